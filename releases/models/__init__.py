@@ -1,0 +1,16 @@
+from .audit import AuditEntry
+from .people import Appointment, Organisation, Speaker
+from .programmes import Programme
+from .releases import Attachment, Correction, Edition, Release
+
+__all__ = [
+    "Appointment",
+    "Attachment",
+    "AuditEntry",
+    "Correction",
+    "Edition",
+    "Organisation",
+    "Programme",
+    "Release",
+    "Speaker",
+]

@@ -1,0 +1,247 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from releases.sanitise import reject_bidi_controls
+from releases.states import PUBLIC_STATES, State
+from releases.uploads import unguessable_path, validate_attachment, validate_image
+
+from .people import Speaker
+from .programmes import Programme
+from .querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, EditionQuerySet, ReleaseQuerySet
+
+
+class Release(models.Model):
+    """The identity of one statement: its public URL, and which edition is live."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("Statement")
+        NEWS = "news", _("News")
+        PRESS_RELEASE = "press_release", _("Press release")
+        SPEECH = "speech", _("Speech")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    slug = models.SlugField(
+        _("slug"), max_length=200, allow_unicode=True, blank=True,
+        help_text=_("Cosmetic part of the address. The number before it is what identifies the release."),
+    )
+    first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True, editable=False)
+    live_edition = models.ForeignKey(
+        "Edition", models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("live edition"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_notice = models.TextField(_("withdrawal notice"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set by the importer: a hash of the imported text, so the same file is never imported twice.
+    source_fingerprint = models.CharField(
+        _("source fingerprint"), max_length=64, blank=True, db_index=True, editable=False
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-first_published_at", "-pk"]
+
+    def __str__(self):
+        edition = self.latest_edition
+        return edition.headline if edition else f"#{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("releases:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def latest_edition(self):
+        return self.editions.order_by("-number").first()
+
+    def public_edition(self, now=None):
+        """The edition the public sees now, or None. Uses `with_public_edition()` when prefetched."""
+        editions = getattr(self, "visible_editions", None)
+        if editions is None:
+            editions = list(self.editions.visible(now).latest_first())
+        elif now is not None:
+            editions = [edition for edition in editions if edition.is_visible(now)]
+        return editions[0] if editions else None
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def is_published(self, now=None):
+        """The instance twin of `Release.objects.published()`; a test holds them together."""
+        return not self.is_withdrawn and any(edition.is_visible(now) for edition in self.editions.all())
+
+
+def default_dateline_source(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        return str(_("Media Office"))
+
+
+class Edition(models.Model):
+    """One version of a release's content. Once published it is never changed again."""
+
+    release = models.ForeignKey(Release, models.CASCADE, related_name="editions", verbose_name=_("release"))
+    number = models.PositiveIntegerField(_("edition number"), default=1, editable=False)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+
+    headline = models.CharField(_("headline"), max_length=300, validators=[reject_bidi_controls])
+    summary = models.TextField(_("summary"), blank=True, validators=[reject_bidi_controls])
+    body = models.TextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
+    dateline_place = models.CharField(_("dateline place"), max_length=100, validators=[reject_bidi_controls])
+    dateline_source = models.CharField(_("dateline source"), max_length=100, blank=True, validators=[reject_bidi_controls])
+    dateline_date = models.DateField(_("dateline date"))
+    occasion = models.CharField(_("occasion"), max_length=300, blank=True, help_text=_("The meeting at which it was delivered."))
+
+    lead_image = models.ImageField(
+        _("lead image"), upload_to=unguessable_path("images"), blank=True, validators=[validate_image]
+    )
+    lead_image_alt = models.CharField(_("lead image alt text"), max_length=300, blank=True)
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+
+    speakers = models.ManyToManyField(Speaker, blank=True, related_name="editions", verbose_name=_("speakers"))
+    programmes = models.ManyToManyField(Programme, blank=True, related_name="editions", verbose_name=_("programmes"))
+
+    change_note = models.TextField(_("change note"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("author"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("submitted by"),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("reviewer"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("public from"), null=True, blank=True, editable=False,
+        help_text=_("A published or scheduled edition is public from this time on, and never before."),
+    )
+    force_publish_reason = models.TextField(_("force publish reason"), blank=True, editable=False)
+    # The Arabic text each translation was made from, by language: when the
+    # Arabic moves on, the translation is stale and we can say which fields changed.
+    translation_basis = models.JSONField(_("translation basis"), default=dict, blank=True, editable=False)
+    stale_languages = models.CharField(_("stale translations"), max_length=50, blank=True, editable=False)
+    # Optimistic locking: a save over someone else's newer save is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        permissions = [
+            ("publish_edition", _("Can publish, schedule and withdraw")),
+            ("edit_source_edition", _("Can edit the Arabic text of editions")),
+        ]
+        verbose_name_plural = _("editions")
+        ordering = ["release", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "number"], name="unique_edition_number"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def is_visible(self, now=None):
+        now = now or timezone.now()
+        return self.state in PUBLIC_STATES and self.published_at is not None and self.published_at <= now
+
+    def is_complete_in(self, language):
+        if language == SOURCE_LANGUAGE:
+            return True
+        return all((getattr(self, f"{name}_{language}") or "").strip() for name in REQUIRED_TRANSLATED_FIELDS)
+
+    def source_values(self):
+        from modeltranslation.translator import translator
+
+        fields = translator.get_options_for_model(Edition).fields
+        return {name: getattr(self, f"{name}_{SOURCE_LANGUAGE}") or "" for name in fields if name != "change_note"}
+
+    def changed_source_fields(self, language):
+        """Arabic fields that changed since the `language` translation was made."""
+        basis = self.translation_basis.get(language)
+        if basis is None:
+            return []
+        return [name for name, value in self.source_values().items() if basis.get(name, "") != value]
+
+    def refresh_translation_status(self, changed_translations=()):
+        """Record the Arabic a translation was made from, and which translations are now stale."""
+        from .querysets import translation_languages
+
+        stale = []
+        for language in translation_languages():
+            if language in changed_translations or (
+                language not in self.translation_basis and self.is_complete_in(language)
+            ):
+                self.translation_basis[language] = self.source_values()
+            if self.is_complete_in(language) and self.changed_source_fields(language):
+                stale.append(language)
+        self.stale_languages = ",".join(stale)
+
+    def is_stale_in(self, language):
+        return language in self.stale_languages.split(",")
+
+    def speakers_with_posts(self):
+        """Each speaker with the post held on the dateline date."""
+        return [(speaker, speaker.post_on(self.dateline_date)) for speaker in self.speakers.all()]
+
+    def save(self, *args, **kwargs):
+        from releases.sanitise import sanitise_html
+
+        for code, _name in settings.LANGUAGES:
+            field = f"body_{code}"
+            value = getattr(self, field)
+            if value:
+                setattr(self, field, sanitise_html(value))
+        if not self.release.slug:
+            self.release.slug = slugify(self.headline_en or self.headline_ar or "", allow_unicode=True)[:200]
+            self.release.save(update_fields=["slug"])
+        super().save(*args, **kwargs)
+
+
+class Attachment(models.Model):
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="attachments", verbose_name=_("edition"))
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=unguessable_path("attachments"), validators=[validate_attachment])
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+class Correction(models.Model):
+    """A dated public note on a release."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    release = models.ForeignKey(Release, models.CASCADE, related_name="corrections", verbose_name=_("release"))
+    edition = models.ForeignKey(
+        Edition, models.CASCADE, null=True, blank=True, related_name="corrections", verbose_name=_("edition")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(_("note"))
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return self.note[:60]

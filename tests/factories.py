@@ -1,0 +1,90 @@
+"""Plain factory functions: each makes one valid object, with overrides."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from releases.models import Appointment, Edition, Organisation, Programme, Release, Speaker
+from releases.states import State
+
+_counter = itertools.count(1)
+
+
+def user(*, username=None, role=None, **fields):
+    username = username or f"user{next(_counter)}"
+    account = get_user_model().objects.create_user(
+        username=username, password="password", is_staff=True, **fields
+    )
+    if role:
+        from releases.roles import ensure_roles
+
+        ensure_roles()
+        account.groups.add(Group.objects.get(name=role))
+    return account
+
+
+def organisation(**fields):
+    n = next(_counter)
+    fields.setdefault("name_ar", f"منظمة {n}")
+    fields.setdefault("name_en", f"Organisation {n}")
+    return Organisation.objects.create(**fields)
+
+
+def speaker(**fields):
+    n = next(_counter)
+    fields.setdefault("name_ar", f"متحدث {n}")
+    fields.setdefault("name_en", f"Speaker {n}")
+    fields.setdefault("honorific_ar", "سعادة")
+    fields.setdefault("honorific_en", "H.E.")
+    fields.setdefault("slug", f"speaker-{n}")
+    return Speaker.objects.create(**fields)
+
+
+def appointment(*, speaker, **fields):
+    fields.setdefault("post_title_ar", "المندوب الدائم")
+    fields.setdefault("post_title_en", "Permanent Representative")
+    fields.setdefault("started_on", datetime.date(2020, 1, 1))
+    return Appointment.objects.create(speaker=speaker, **fields)
+
+
+def programme(**fields):
+    n = next(_counter)
+    fields.setdefault("name_ar", f"برنامج {n}")
+    fields.setdefault("name_en", f"Programme {n}")
+    fields.setdefault("slug", f"programme-{n}")
+    return Programme.objects.create(**fields)
+
+
+def edition(*, release=None, state=State.DRAFT, published_at=None, english=True, **fields):
+    """An edition in `state`. Public states default to having gone public an hour ago."""
+    n = next(_counter)
+    release = release or Release.objects.create(kind=fields.pop("kind", Release.Kind.NEWS))
+    fields.setdefault("number", (release.editions.count() + 1))
+    fields.setdefault("headline_ar", f"عنوان الخبر رقم {n}")
+    fields.setdefault("body_ar", f"<p>نص الخبر رقم {n}.</p>")
+    fields.setdefault("dateline_place_ar", "نيويورك")
+    fields.setdefault("dateline_source_ar", "المكتب الإعلامي")
+    fields.setdefault("dateline_date", datetime.date(2026, 2, 10))
+    if english:
+        fields.setdefault("headline_en", f"Headline number {n}")
+        fields.setdefault("body_en", f"<p>Body of release number {n}.</p>")
+        fields.setdefault("dateline_place_en", "New York")
+        fields.setdefault("dateline_source_en", "Media Office")
+    if state in (State.PUBLISHED, State.SCHEDULED, State.SUPERSEDED) and published_at is None:
+        published_at = timezone.now() - datetime.timedelta(hours=1)
+    made = Edition(release=release, state=state, published_at=published_at, **fields)
+    made.refresh_translation_status()
+    made.save()
+    if state == State.PUBLISHED:
+        Release.objects.filter(pk=release.pk).update(live_edition=made)
+    if published_at and (release.first_published_at is None or published_at < release.first_published_at):
+        release.first_published_at = published_at
+        release.save(update_fields=["first_published_at"])
+    return made
+
+
+def published_release(**fields):
+    return edition(state=State.PUBLISHED, **fields).release
