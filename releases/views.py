@@ -1,3 +1,139 @@
-from django.views.generic import TemplateView
-def language_redirect(request): pass
-HomeView = ReleaseListView = ReleaseDetailView = SpeakerDetailView = ProgrammeDetailView = TemplateView
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.generic import DetailView, ListView, TemplateView
+
+from .models import Programme, Release, Speaker
+
+
+def language_redirect(request):
+    """`/` goes to the reader's language by Accept-Language; Arabic by default."""
+    language = translation.get_language_from_request(request)
+    response = redirect(f"/{language}/")
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+class PublicMixin:
+    """Anonymous pages may be cached briefly by browsers and the CDN; publishing purges ours."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=60)
+        return response
+
+    def public_releases(self):
+        language = translation.get_language()
+        return Release.objects.published().in_language(language).with_public_edition().newest_first()
+
+
+class HomeView(PublicMixin, TemplateView):
+    template_name = "releases/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest=self.public_releases()[:7],
+            featured_programmes=Programme.objects.filter(is_featured=True, is_active=True)[:4],
+            **kwargs,
+        )
+
+
+class ReleaseListView(PublicMixin, ListView):
+    template_name = "releases/release_list.html"
+    context_object_name = "releases"
+    paginate_by = settings.PRESSOFFICE_PAGE_SIZE
+
+    def get_queryset(self):
+        releases = self.public_releases()
+        params = self.request.GET
+        self.filters = {}
+        if params.get("kind") in Release.Kind.values:
+            releases = releases.of_kind(params["kind"])
+            self.filters["kind"] = params["kind"]
+        if params.get("programme"):
+            programme = Programme.objects.filter(slug=params["programme"]).first()
+            if programme:
+                releases = releases.for_programme(programme)
+                self.filters["programme"] = programme
+        if params.get("speaker"):
+            speaker = Speaker.objects.filter(slug=params["speaker"]).first()
+            if speaker:
+                releases = releases.for_speaker(speaker)
+                self.filters["speaker"] = speaker
+        if params.get("year", "").isdigit():
+            releases = releases.in_year(int(params["year"]))
+            self.filters["year"] = int(params["year"])
+        return releases
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        years = Release.objects.published().dates("first_published_at", "year", order="DESC")
+        return super().get_context_data(
+            filters=self.filters,
+            kinds=Release.Kind.choices,
+            programmes=Programme.objects.all(),
+            speakers=Speaker.objects.all(),
+            years=[moment.year for moment in years if moment.year <= now.year],
+            query_without_page=self._query_without_page(),
+            **kwargs,
+        )
+
+    def _query_without_page(self):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return query.urlencode()
+
+
+class ReleaseDetailView(PublicMixin, DetailView):
+    context_object_name = "release"
+
+    def get_queryset(self):
+        return Release.objects.reachable().with_public_edition().prefetch_related("corrections")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != (self.object.slug or "-"):
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        edition = self.object.public_edition()
+        if edition is None:
+            raise Http404
+        language = translation.get_language()
+        self.template_name = "releases/release_detail.html"
+        if not edition.is_complete_in(language):
+            self.template_name = "releases/release_untranslated.html"
+        context = self.get_context_data(
+            object=self.object,
+            edition=edition,
+            corrections=[c for c in self.object.corrections.all() if c.published_at <= timezone.now()],
+            is_stale=edition.is_stale_in(language),
+        )
+        return self.render_to_response(context)
+
+
+class SpeakerDetailView(PublicMixin, DetailView):
+    model = Speaker
+    template_name = "releases/speaker_detail.html"
+
+    def get_queryset(self):
+        return Speaker.objects.prefetch_related("appointments__organisation")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            releases=self.public_releases().for_speaker(self.object)[:20], **kwargs
+        )
+
+
+class ProgrammeDetailView(PublicMixin, DetailView):
+    model = Programme
+    template_name = "releases/programme_detail.html"
+
+    def get_queryset(self):
+        return Programme.objects.prefetch_related("partners")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            releases=self.public_releases().for_programme(self.object)[:20], **kwargs
+        )

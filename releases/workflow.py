@@ -188,6 +188,7 @@ def release_withdraw(*, release, user, notice_ar, notice_en=""):
 
 def _copy_edition(source, *, user):
     from modeltranslation.translator import translator
+    from modeltranslation.utils import get_translation_fields
 
     release = source.release
     number = (release.editions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -197,8 +198,8 @@ def _copy_edition(source, *, user):
     for name in translator.get_options_for_model(Edition).fields:
         if name == "change_note":
             continue
-        for field in translator.get_options_for_model(Edition).fields[name]:
-            setattr(copy, field.name, getattr(source, field.name))
+        for field_name in get_translation_fields(name):
+            setattr(copy, field_name, getattr(source, field_name))
     copy.save()
     copy.speakers.set(source.speakers.all())
     copy.programmes.set(source.programmes.all())

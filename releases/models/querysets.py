@@ -96,5 +96,22 @@ class ReleaseQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("editions", queryset=editions, to_attr="visible_editions"))
 
+    def _with_visible_edition(self, condition, now=None):
+        from .releases import Edition
+
+        return self.filter(Exists(Edition.objects.filter(condition, visible_q(now), release=OuterRef("pk"))))
+
+    def for_speaker(self, speaker, now=None):
+        return self._with_visible_edition(Q(speakers=speaker), now)
+
+    def for_programme(self, programme, now=None):
+        return self._with_visible_edition(Q(programmes=programme), now)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def in_year(self, year):
+        return self.filter(first_published_at__year=year)
+
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")

@@ -77,6 +77,14 @@ class Release(models.Model):
         return not self.is_withdrawn and any(edition.is_visible(now) for edition in self.editions.all())
 
 
+def make_slug(headline, max_length=60):
+    """A short readable slug: whole words only, cut before `max_length`."""
+    slug = slugify(headline, allow_unicode=True)
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "-"
+
+
 def default_dateline_source(language):
     from django.utils import translation
 
@@ -205,7 +213,7 @@ class Edition(models.Model):
             if value:
                 setattr(self, field, sanitise_html(value))
         if not self.release.slug:
-            self.release.slug = slugify(self.headline_en or self.headline_ar or "", allow_unicode=True)[:200]
+            self.release.slug = make_slug(self.headline_en or self.headline_ar or "")
             self.release.save(update_fields=["slug"])
         super().save(*args, **kwargs)
 

@@ -1,0 +1,135 @@
+import datetime
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from releases import demo_content as demo
+from releases import workflow
+from releases.models import Appointment, Edition, Organisation, Programme, Release, Speaker
+from releases.roles import ensure_roles
+from releases.sanitise import text_to_paragraphs
+
+
+def _at_ten(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+class Command(BaseCommand):
+    help = _("Load the demo content and the demo accounts. Running it again adds nothing twice.")
+
+    def handle(self, *args, **options):
+        ensure_roles()
+        users = self._accounts() if settings.DEBUG else {}
+        with transaction.atomic():
+            organisations = {key: self._organisation(data) for key, data in demo.ORGANISATIONS.items()}
+            speakers = {slug: self._speaker(slug, data, organisations) for slug, data in demo.SPEAKERS.items()}
+            programmes = {slug: self._programme(slug, data, organisations) for slug, data in demo.PROGRAMMES.items()}
+            created = 0
+            for data in demo.RELEASES:
+                if not Release.objects.filter(source_fingerprint=f"demo:{data['key']}").exists():
+                    self._release(data, users, speakers, programmes)
+                    created += 1
+            if created:
+                self._correction(users)
+        self.stdout.write(_("Demo content: %(created)d new releases, %(total)d in all.")
+                          % {"created": created, "total": Release.objects.count()})
+        if users:
+            self._print_accounts()
+
+    def _accounts(self):
+        users = {}
+        for username, role, password in demo.ACCOUNTS:
+            user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": True})
+            if created:
+                user.set_password(password)
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            users[username] = user
+        return users
+
+    def _print_accounts(self):
+        host = os.environ.get("HOST", "127.0.0.1")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("Public site: http://%(host)s:%(port)s/") % {"host": host, "port": port}))
+        self.stdout.write(self.style.SUCCESS(_("Admin: http://%(host)s:%(port)s/admin/") % {"host": host, "port": port}))
+        self.stdout.write(_("Demo accounts (development only):"))
+        for username, role, password in demo.ACCOUNTS:
+            self.stdout.write(f"  {role:<11} {username:<11} {password}")
+        self.stdout.write("")
+
+    def _organisation(self, data):
+        organisation, _created = Organisation.objects.get_or_create(name_en=data["name_en"], defaults=data)
+        return organisation
+
+    def _speaker(self, slug, data, organisations):
+        fields = {key: value for key, value in data.items() if key != "appointments"}
+        speaker, created = Speaker.objects.get_or_create(slug=slug, defaults=fields)
+        if created:
+            for title_ar, title_en, organisation, started_on, ended_on in data["appointments"]:
+                Appointment.objects.create(
+                    speaker=speaker, post_title_ar=title_ar, post_title_en=title_en,
+                    organisation=organisations[organisation], started_on=started_on, ended_on=ended_on,
+                )
+        return speaker
+
+    def _programme(self, slug, data, organisations):
+        fields = {key: value for key, value in data.items() if key != "partners"}
+        programme, created = Programme.objects.get_or_create(slug=slug, defaults=fields)
+        if created:
+            programme.partners.set([organisations[key] for key in data["partners"]])
+        return programme
+
+    def _release(self, data, users, speakers, programmes):
+        writer, editor = users.get("writer"), users.get("editor")
+        release = Release.objects.create(kind=data["kind"], source_fingerprint=f"demo:{data['key']}")
+        english = data.get("english", True)
+        edition = Edition(
+            release=release, author=writer, dateline_date=data["date"],
+            headline_ar=data["headline_ar"], body_ar=text_to_paragraphs("\n\n".join(data["body_ar"])),
+            dateline_place_ar="نيويورك", dateline_source_ar="المكتب الإعلامي",
+            occasion_ar=data.get("occasion_ar", ""),
+        )
+        if english:
+            edition.headline_en = data["headline_en"]
+            edition.body_en = text_to_paragraphs("\n\n".join(data["body_en"]))
+            edition.dateline_place_en = "New York"
+            edition.dateline_source_en = "Media Office"
+            edition.occasion_en = data.get("occasion_en", "")
+        edition.refresh_translation_status()
+        edition.save()
+        edition.speakers.set([speakers[slug] for slug in data["speakers"]])
+        edition.programmes.set([programmes[slug] for slug in data["programmes"]])
+        if data["state"] == "draft":
+            return
+        workflow.edition_submit(edition=edition, user=writer)
+        if data["state"] == "published":
+            workflow.edition_publish(edition=edition, user=editor)
+            # Demo only: date the publication as if it had happened on the dateline day.
+            published_at = _at_ten(data["date"])
+            Edition.objects.filter(pk=edition.pk).update(published_at=published_at)
+            Release.objects.filter(pk=release.pk).update(first_published_at=published_at)
+        elif data["state"] == "scheduled":
+            at = max(_at_ten(data["date"]), timezone.now() + datetime.timedelta(days=2))
+            workflow.edition_schedule(edition=edition, user=editor, at=at)
+
+    def _correction(self, users):
+        release = Release.objects.filter(source_fingerprint=f"demo:{demo.CORRECTION['key']}").first()
+        if release is None or release.corrections.exists():
+            return
+        edition = workflow.edition_start_new(release=release, user=users.get("writer"))
+        old_ar, new_ar, old_en, new_en = demo.CORRECTION["replace"]
+        edition.body_ar = edition.body_ar.replace(old_ar, new_ar)
+        edition.body_en = edition.body_en.replace(old_en, new_en)
+        edition.change_note_ar = demo.CORRECTION["note_ar"]
+        edition.change_note_en = demo.CORRECTION["note_en"]
+        edition.refresh_translation_status({"en"})
+        edition.save()
+        workflow.edition_submit(edition=edition, user=users.get("writer"))
+        workflow.edition_publish(edition=edition, user=users.get("editor2"), note_kind="correction")

@@ -1,0 +1,44 @@
+"""Public pages run a constant number of queries, however much content there is."""
+
+import pytest
+
+from releases.states import State
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _content(count):
+    speakers = [factories.speaker() for _ in range(count)]
+    programmes = [factories.programme() for _ in range(count)]
+    for speaker in speakers:
+        factories.appointment(speaker=speaker)
+        factories.appointment(speaker=speaker, post_title_en="Earlier", started_on="2010-01-01", ended_on="2019-12-31")
+    for programme in programmes:
+        programme.partners.add(factories.organisation(), factories.organisation())
+    editions = []
+    for _ in range(count):
+        edition = factories.edition(state=State.PUBLISHED)
+        edition.speakers.set(speakers)
+        edition.programmes.set(programmes)
+        editions.append(edition)
+    return speakers, programmes, editions
+
+
+@pytest.mark.parametrize("count", [1, 8])
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_public_pages_run_a_constant_number_of_queries(client, django_assert_max_num_queries, count, language):
+    speakers, programmes, editions = _content(count)
+    release = editions[0].release
+    urls = {
+        "home": f"/{language}/",
+        "list": f"/{language}/releases/",
+        "detail": f"/{language}/releases/{release.pk}/{release.slug}/",
+        "speaker": f"/{language}/speakers/{speakers[0].slug}/",
+        "programme": f"/{language}/programmes/{programmes[0].slug}/",
+    }
+    budgets = {"home": 6, "list": 9, "detail": 7, "speaker": 7, "programme": 7}
+    for name, url in urls.items():
+        with django_assert_max_num_queries(budgets[name]):
+            response = client.get(url)
+        assert response.status_code == 200, url

@@ -1,0 +1,128 @@
+"""Only what Release.objects.published() returns is ever public."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone, translation
+
+from releases.models import Release
+from releases.states import State
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HOUR = datetime.timedelta(hours=1)
+
+
+def _public_edition(**kwargs):
+    return factories.edition(state=State.PUBLISHED, **kwargs)
+
+
+CASES = {
+    "draft": lambda: factories.edition(state=State.DRAFT),
+    "in review": lambda: factories.edition(state=State.IN_REVIEW),
+    "scheduled in the future": lambda: factories.edition(
+        state=State.SCHEDULED, published_at=timezone.now() + HOUR
+    ),
+    "scheduled and due": lambda: factories.edition(state=State.SCHEDULED, published_at=timezone.now() - HOUR),
+    "published": lambda: _public_edition(),
+    "superseded only": lambda: factories.edition(state=State.SUPERSEDED),
+    "published but withdrawn": lambda: _withdrawn(),
+}
+EXPECTED_PUBLIC = {"scheduled and due", "published"}
+
+
+def _withdrawn():
+    edition = _public_edition()
+    Release.objects.filter(pk=edition.release_id).update(withdrawn_at=timezone.now())
+    return edition
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_is_published_and_the_queryset_agree(case):
+    release = Release.objects.get(pk=CASES[case]().release_id)
+    in_queryset = Release.objects.published().filter(pk=release.pk).exists()
+    assert in_queryset == release.is_published()
+    assert in_queryset == (case in EXPECTED_PUBLIC)
+
+
+def test_scheduled_edition_becomes_public_at_its_time_without_any_process(time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    edition = factories.edition(state=State.SCHEDULED, published_at=start + HOUR)
+    assert not Release.objects.published().filter(pk=edition.release_id).exists()
+    time_machine.move_to(start + HOUR + datetime.timedelta(seconds=1), tick=False)
+    assert Release.objects.published().filter(pk=edition.release_id).exists()
+
+
+def test_a_scheduled_new_edition_replaces_the_live_one_only_at_its_time(client, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    live = factories.edition(state=State.PUBLISHED, headline_en="Old words", published_at=start - HOUR)
+    factories.edition(release=live.release, state=State.SCHEDULED, headline_en="New words", published_at=start + HOUR)
+    url = f"/en/releases/{live.release_id}/{live.release.slug}/"
+    assert "Old words" in client.get(url).content.decode()
+    assert "New words" not in client.get(url).content.decode()
+    time_machine.move_to(start + 2 * HOUR, tick=False)
+    assert "New words" in client.get(url).content.decode()
+
+
+def _crawl(client, start_urls):
+    """Every same-site page reachable from the start URLs, as an anonymous visitor."""
+    seen, queue, pages = set(), list(start_urls), {}
+    while queue:
+        url = queue.pop()
+        if url in seen or url.startswith(("/static/", "/media/", "/admin/")):
+            continue
+        seen.add(url)
+        response = client.get(url, follow=True)
+        if "text/html" not in response.get("Content-Type", "") and "xml" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        pages[url] = html
+        for link in re.findall(r'href="(/[^"#]*)"', html):
+            queue.append(link.replace("&amp;", "&"))
+    return pages
+
+
+def test_no_page_reachable_by_an_anonymous_visitor_shows_unpublished_headlines(client):
+    factories.speaker()
+    programme = factories.programme()
+    speaker = factories.speaker()
+    visible = _public_edition(headline_ar="عنوان منشور", headline_en="Published headline")
+    visible.speakers.add(speaker)
+    visible.programmes.add(programme)
+    hidden = []
+    for state, published_at in [
+        (State.DRAFT, None),
+        (State.IN_REVIEW, None),
+        (State.SCHEDULED, timezone.now() + HOUR),
+    ]:
+        edition = factories.edition(
+            state=state, published_at=published_at,
+            headline_ar=f"عنوان سري {state}", headline_en=f"Secret headline {state}",
+        )
+        edition.speakers.add(speaker)
+        edition.programmes.add(programme)
+        hidden += [edition.headline_ar, edition.headline_en]
+    # A draft new edition of a live release must not leak either.
+    draft_of_live = factories.edition(release=visible.release, state=State.DRAFT,
+                                      headline_ar="تعديل لم يراجع", headline_en="Unreviewed change")
+    hidden += [draft_of_live.headline_ar, draft_of_live.headline_en]
+
+    pages = _crawl(client, ["/ar/", "/en/", "/"])
+    assert len(pages) >= 8
+    assert any("Published headline" in html for html in pages.values())
+    for url, html in pages.items():
+        for headline in hidden:
+            assert headline not in html, (url, headline)
+    for edition_url in [f"/ar/releases/{draft_of_live.release_id}/x/"]:
+        assert "تعديل لم يراجع" not in client.get(edition_url, follow=True).content.decode()
+
+
+def test_unpublished_release_detail_is_not_found(client):
+    edition = factories.edition(state=State.DRAFT)
+    with translation.override("ar"):
+        url = edition.release.get_absolute_url()
+    assert client.get(url).status_code == 404
