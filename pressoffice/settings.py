@@ -124,9 +124,10 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_LANGUAGES = ("ar", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ar",)
-# modeltranslation's tabs load jQuery UI from a CDN by default; the admin must
+# modeltranslation's tabs load jQuery UI from a CDN by default (its setting is the unprefixed
+# JQUERY_UI_URL); the admin must
 # not talk to third-party hosts, so we serve our own copy.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # "arabic-indic" (١٢٣) or "latin" (123) digits on Arabic public pages.
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
@@ -167,7 +168,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

@@ -79,7 +79,7 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 class EditionForm(forms.ModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=Release.Kind.choices, initial=Release.Kind.NEWS)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Edition
@@ -89,7 +89,7 @@ class EditionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields.pop("kind")
-            self.fields["version"].initial = self.instance.version
+            self.fields["loaded_version"].initial = self.instance.version
         else:
             for language in ("ar", "en"):
                 field = self.fields.get(f"dateline_source_{language}")
@@ -98,9 +98,9 @@ class EditionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("version") is not None:
+        if self.instance.pk and cleaned.get("loaded_version") is not None:
             current = Edition.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current != cleaned["version"]:
+            if current != cleaned["loaded_version"]:
                 raise forms.ValidationError(
                     gettext(
                         "Someone else saved this edition while you were editing it. Your changes have "
@@ -114,7 +114,7 @@ class EditionForm(forms.ModelForm):
 
 class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     form = EditionForm
-    list_display = ("headline", "release_link", "number", "state", "dateline_date", "english_status", "updated_at")
+    list_display = ("headline_ar", "headline_en", "number", "state", "dateline_date", "english_status", "updated_at")
     list_filter = ("state", "release__kind", CompletenessFilter, "programmes", "speakers")
     search_fields = ("headline_ar", "headline_en", "dateline_place_ar", "dateline_place_en")
     list_select_related = ("release",)
@@ -122,7 +122,7 @@ class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     inlines = [AttachmentInline]
     readonly_fields = ("state", "release_link", "number", "author", "published_at")
     fieldsets = [
-        (None, {"fields": ("kind", "version", "headline", "summary", "dateline_place", "dateline_source", "dateline_date", "occasion")}),
+        (None, {"fields": ("kind", "loaded_version", "headline", "summary", "dateline_place", "dateline_source", "dateline_date", "occasion")}),
         (_("Body"), {"fields": ("body",)}),
         (_("Speakers and programmes"), {"fields": ("speakers", "programmes")}),
         (_("Lead image"), {"fields": ("lead_image", "lead_image_alt", "lead_image_caption"), "classes": ("collapse",)}),
@@ -164,7 +164,7 @@ class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
             # Translators change the English and nothing else.
             readonly += [
                 name for name in self.form.base_fields
-                if not name.endswith("_en") and name not in ("version", "kind")
+                if not name.endswith("_en") and name not in ("loaded_version", "kind")
             ] + ["speakers", "programmes", "dateline_date", "lead_image"]
         return readonly
 
@@ -175,7 +175,7 @@ class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
                 obj.author = request.user
             else:
                 locked = Edition.objects.select_for_update().get(pk=obj.pk)
-                if locked.version != form.cleaned_data.get("version", locked.version):
+                if locked.version != form.cleaned_data.get("loaded_version", locked.version):
                     raise RuntimeError("edition changed between validation and save")
                 obj.version = F("version") + 1
             changed_translations = {
