@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db import models
 from django.db.models import F
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy as _
@@ -87,6 +88,9 @@ class EditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.startswith("body_"):
+                getattr(field.widget, "widget", field.widget).attrs["rows"] = 16
         if self.instance.pk:
             self.fields.pop("kind")
             self.fields["loaded_version"].initial = self.instance.version
@@ -114,6 +118,7 @@ class EditionForm(forms.ModelForm):
 
 class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     form = EditionForm
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("headline_ar", "headline_en", "number", "state", "dateline_date", "english_status", "updated_at")
     list_filter = ("state", "release__kind", CompletenessFilter, "programmes", "speakers")
     search_fields = ("headline_ar", "headline_en", "dateline_place_ar", "dateline_place_en")
@@ -191,6 +196,10 @@ class ReleaseAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     list_filter = ("kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("editions__headline_ar", "editions__headline_en")
     readonly_fields = ("first_published_at", "withdrawn_at", "withdrawal_notice")
+
+    def has_add_permission(self, request):
+        # A release is born with its first edition: "Add edition" creates both.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.first_published_at is not None:

@@ -85,11 +85,12 @@ def make_slug(headline, max_length=60):
     return slug or "-"
 
 
-def default_dateline_source(language):
-    from django.utils import translation
+# Stored text, not interface text: the Arabic default must not depend on a catalogue.
+DEFAULT_DATELINE_SOURCE = {"ar": "المكتب الإعلامي", "en": "Media Office"}
 
-    with translation.override(language):
-        return str(_("Media Office"))
+
+def default_dateline_source(language):
+    return DEFAULT_DATELINE_SOURCE.get(language, "")
 
 
 class Edition(models.Model):
