@@ -28,7 +28,7 @@ test: install
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ar --no-location --no-obsolete -i '.venv/*' -i 'tests/*'
-	$(BIN)/python manage.py compilemessages -l ar
+	$(BIN)/python manage.py compilemessages -l ar -i '.venv'
 
 check-deploy: install
 	DEBUG=0 SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
