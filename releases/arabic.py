@@ -1,0 +1,79 @@
+"""Arabic text normalisation for matching: the importer's name linking, and search.
+
+The same word is spelled in several ways in practice: with or without hamza
+on the alef, with or without harakat, stretched with tatweel, with a final
+yeh or alef maqsura, a teh marbuta or a heh, and with the article or a
+proclitic glued to it. `normalise()` folds all of these to one form, so
+that the same function applied to a document and to a query (or to a name
+and to a text) makes them comparable. The folded form is for comparing
+only; it is never shown or stored as the text itself.
+"""
+
+import re
+import unicodedata
+
+# Harakat, shadda, sukun and the small marks above and below letters,
+# the superscript (dagger) alef, and the Quranic annotation signs.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_TATWEEL = "\u0640"
+_LETTERS = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و",
+    "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي",
+    "ة": "ه", "ۃ": "ه",
+    "ک": "ك",
+})
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+EASTERN_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS + EASTERN_ARABIC_INDIC_DIGITS, "0123456789" * 2)
+_TO_ARABIC_INDIC = str.maketrans("0123456789", ARABIC_INDIC_DIGITS)
+# Letters and digits; the underscore that \w also matches is not part of a word.
+_WORD = re.compile(r"[^\W_]+")
+# The article, alone or behind a one-letter proclitic (wa-, fa-, bi-, ka-, li-).
+# Longest first. A bare proclitic without the article is left alone: without a
+# dictionary, the و of وزير can't be told from the و of وقال.
+_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+# Keep at least this many letters, so that short words (الى, الف) survive.
+_MIN_STEM = 2
+
+
+def to_latin_digits(text):
+    """Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits as 0-9."""
+    return text.translate(_TO_LATIN)
+
+
+def to_arabic_indic_digits(text):
+    """Latin digits as Arabic-Indic digits (٠-٩), for Arabic pages that want them."""
+    return text.translate(_TO_ARABIC_INDIC)
+
+
+def fold(text):
+    """Character-level folding: letter forms, marks, tatweel, digits and case.
+
+    Spacing and punctuation are kept, so the result still lines up word for
+    word with the input.
+    """
+    # NFKC turns presentation forms (ﻻ, ﷲ) back into ordinary letters.
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _MARKS.sub("", text).replace(_TATWEEL, "")
+    # Invisible format characters (ZWNJ, LRM, RLM, ALM, BOM) would split or glue words.
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return to_latin_digits(text.translate(_LETTERS)).casefold()
+
+
+def strip_article(word):
+    """`word` without a leading article or article-plus-proclitic."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            return word[len(prefix):]
+    return word
+
+
+def words(text):
+    """The normalised words of `text`, in order."""
+    return [strip_article(word) for word in _WORD.findall(fold(text))]
+
+
+def normalise(text):
+    """The normalised form of `text`: its normalised words, separated by single spaces."""
+    return " ".join(words(text))
