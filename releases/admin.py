@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import get_language_bidi
 
+from .admin_workflow import EditionWorkflowMixin
 from .models import Appointment, Attachment, AuditEntry, Correction, Edition, Organisation, Programme, Release, Speaker
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
@@ -102,6 +103,18 @@ class EditionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and not getattr(self, "can_edit_source", True):
+            tampered = [
+                name for name, value in self.data.items()
+                if name.endswith("_ar") and hasattr(self.instance, name)
+                and " ".join(str(value).split()) != " ".join(str(getattr(self.instance, name) or "").split())
+            ]
+            if tampered:
+                raise forms.ValidationError(
+                    gettext("You may change only the English text. Changed Arabic fields: %(fields)s")
+                    % {"fields": ", ".join(tampered)},
+                    code="source_forbidden",
+                )
         if self.instance.pk and cleaned.get("loaded_version") is not None:
             current = Edition.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if current != cleaned["loaded_version"]:
@@ -116,7 +129,7 @@ class EditionForm(forms.ModelForm):
         return cleaned
 
 
-class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
+class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
     form = EditionForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("headline_ar", "headline_en", "number", "state", "dateline_date", "english_status", "updated_at")
@@ -163,14 +176,20 @@ class EditionAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
             fieldsets[0][1]["fields"] = [f for f in fieldsets[0][1]["fields"] if f != "kind"]
         return fieldsets
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.can_edit_source = request.user.has_perm(SOURCE_PERMISSION)
+        return form
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(SOURCE_PERMISSION):
             # Translators change the English and nothing else.
-            readonly += [
-                name for name in self.form.base_fields
-                if not name.endswith("_en") and name not in ("loaded_version", "kind")
-            ] + ["speakers", "programmes", "dateline_date", "lead_image"]
+            from modeltranslation.translator import translator
+
+            translated = translator.get_options_for_model(Edition).fields
+            readonly += [f"{name}_ar" for name in translated]
+            readonly += ["speakers", "programmes", "dateline_date", "lead_image"]
         return readonly
 
     def save_model(self, request, obj, form, change):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("releases/<int:pk>/<str:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
     path("speakers/<str:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),
     path("programmes/<str:slug>/", views.ProgrammeDetailView.as_view(), name="programme"),
+    path("preview/<str:token>/", views.shared_preview, name="preview"),
 ]

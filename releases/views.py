@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -137,3 +138,17 @@ class ProgrammeDetailView(PublicMixin, DetailView):
         return super().get_context_data(
             releases=self.public_releases().for_programme(self.object)[:20], **kwargs
         )
+
+
+@never_cache
+def shared_preview(request, token):
+    """A signed, expiring link to one edition, for someone without an account."""
+    from .admin_workflow import render_preview
+    from .previews import edition_from_token
+
+    edition = edition_from_token(token)
+    if edition is None:
+        response = render(request, "releases/preview_expired.html", status=404)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    return render_preview(request, edition)

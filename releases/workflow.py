@@ -7,6 +7,7 @@ entry, and purges public caches once the transaction has committed.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -231,3 +232,26 @@ def edition_restore(*, edition, user):
     _audit(edition=copy, user=user, action="restore", from_state="",
            reason=_("Restored from edition %(number)d.") % {"number": edition.number})
     return copy
+
+
+@transaction.atomic
+def edition_mark_reviewed(*, edition, user):
+    """A second editor confirms a force-published edition after the fact."""
+    _require(user, PUBLISH_PERMISSION)
+    if not edition.force_publish_reason:
+        raise ValidationError(_("Only a force-published edition needs to be marked as reviewed."))
+    if user.pk in {edition.reviewer_id, edition.submitted_by_id, edition.author_id}:
+        raise ValidationError(_("Another editor must mark this edition as reviewed."))
+    edition.force_reviewed_by = user
+    edition.save(update_fields=["force_reviewed_by"])
+    _audit(edition=edition, user=user, action="mark_reviewed", from_state=edition.state)
+    return edition
+
+
+@transaction.atomic
+def edition_revoke_previews(*, edition, user):
+    """Every shareable preview link of this edition stops working."""
+    Edition.objects.filter(pk=edition.pk).update(preview_generation=F("preview_generation") + 1)
+    edition.refresh_from_db(fields=["preview_generation"])
+    _audit(edition=edition, user=user, action="revoke_previews", from_state=edition.state)
+    return edition

@@ -138,10 +138,15 @@ class Edition(models.Model):
         help_text=_("A published or scheduled edition is public from this time on, and never before."),
     )
     force_publish_reason = models.TextField(_("force publish reason"), blank=True, editable=False)
+    force_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("reviewed after force publish by"),
+    )
     # The Arabic text each translation was made from, by language: when the
     # Arabic moves on, the translation is stale and we can say which fields changed.
     translation_basis = models.JSONField(_("translation basis"), default=dict, blank=True, editable=False)
     stale_languages = models.CharField(_("stale translations"), max_length=50, blank=True, editable=False)
+    preview_generation = models.PositiveIntegerField(_("preview links generation"), default=0, editable=False)
     # Optimistic locking: a save over someone else's newer save is refused.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

@@ -1,0 +1,300 @@
+"""The editorial workflow: transitions, roles, two-person rule, scheduling, corrections."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from releases import workflow
+from releases.models import AuditEntry, Correction, Edition, Release
+from releases.roles import EDITOR, TRANSLATOR, WRITER
+from releases.states import State
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer():
+    return factories.user(role=WRITER)
+
+
+@pytest.fixture
+def editor():
+    return factories.user(role=EDITOR)
+
+
+@pytest.fixture
+def other_editor():
+    return factories.user(role=EDITOR)
+
+
+def submitted(writer, **fields):
+    edition = factories.edition(author=writer, **fields)
+    return workflow.edition_submit(edition=edition, user=writer)
+
+
+def test_create_roles_is_idempotent():
+    out = io.StringIO()
+    call_command("create_roles", stdout=out)
+    call_command("create_roles", stdout=out)
+    from django.contrib.auth.models import Group
+
+    assert sorted(Group.objects.values_list("name", flat=True)) == ["Editor", "Translator", "Writer"]
+
+
+def test_each_transition_writes_an_audit_entry(writer, editor):
+    edition = submitted(writer)
+    workflow.edition_return(edition=edition, user=editor, comment="Fix the dateline")
+    workflow.edition_submit(edition=edition, user=writer)
+    workflow.edition_publish(edition=edition, user=editor)
+    entries = list(AuditEntry.objects.order_by("pk").values_list("action", "from_state", "to_state", "user", "reason"))
+    assert entries == [
+        ("submit", "draft", "in_review", writer.pk, ""),
+        ("return", "in_review", "draft", editor.pk, "Fix the dateline"),
+        ("submit", "draft", "in_review", writer.pk, ""),
+        ("publish", "in_review", "published", editor.pk, ""),
+    ]
+
+
+def test_returning_needs_a_comment(writer, editor):
+    edition = submitted(writer)
+    with pytest.raises(ValidationError):
+        workflow.edition_return(edition=edition, user=editor, comment=" ")
+
+
+def test_a_writer_cannot_publish(writer):
+    edition = submitted(writer)
+    with pytest.raises(PermissionDenied):
+        workflow.edition_publish(edition=edition, user=writer)
+
+
+def test_a_writer_posting_publish_in_the_admin_gets_403(client, writer):
+    edition = submitted(writer)
+    client.force_login(writer)
+    response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/", {"action": "publish"})
+    assert response.status_code == 403
+    edition.refresh_from_db()
+    assert edition.state == State.IN_REVIEW
+
+
+def test_an_editor_publishes_through_the_admin_button(client, writer, editor):
+    edition = submitted(writer)
+    client.force_login(editor)
+    response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/", {"action": "publish"})
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.state == State.PUBLISHED
+    assert Release.objects.published().filter(pk=edition.release_id).exists()
+
+
+def test_a_translator_changing_an_arabic_field_gets_a_form_error(client):
+    from tests.test_admin import edition_post_data
+
+    edition = factories.edition(english=False, headline_ar="العنوان الأصلي")
+    client.force_login(factories.user(role=TRANSLATOR))
+    data = edition_post_data(headline_ar="عنوان مزور", headline_en="Translated", body_en="Body",
+                             dateline_place_en="New York", loaded_version=edition.version)
+    data.pop("kind")
+    response = client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
+    assert response.status_code == 200
+    assert "headline_ar" in str(response.context["adminform"].form.non_field_errors())
+    edition.refresh_from_db()
+    assert edition.headline_ar == "العنوان الأصلي" and not edition.headline_en
+
+
+def test_a_translator_adds_english_to_a_draft(client):
+    from tests.test_admin import edition_post_data
+
+    edition = factories.edition(english=False)
+    client.force_login(factories.user(role=TRANSLATOR))
+    data = {k: v for k, v in edition_post_data(headline_en="Translated", body_en="Body", dateline_place_en="New York",
+                                                loaded_version=edition.version).items()
+            if not k.endswith("_ar") and k not in ("kind", "dateline_date")}
+    response = client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    edition.refresh_from_db()
+    assert edition.headline_en == "Translated" and edition.is_complete_in("en")
+
+
+def test_no_one_publishes_their_own_submission_without_force(editor, other_editor):
+    edition = factories.edition(author=editor)
+    workflow.edition_submit(edition=edition, user=editor)
+    with pytest.raises(ValidationError):
+        workflow.edition_publish(edition=edition, user=editor)
+    workflow.edition_publish(edition=edition, user=editor, force_reason="Minister's statement, deadline 10:00")
+    edition.refresh_from_db()
+    assert edition.state == State.PUBLISHED
+    assert AuditEntry.objects.filter(action="publish", reason__contains="deadline 10:00").exists()
+    with pytest.raises(ValidationError):
+        workflow.edition_mark_reviewed(edition=edition, user=editor)
+    workflow.edition_mark_reviewed(edition=edition, user=other_editor)
+    edition.refresh_from_db()
+    assert edition.force_reviewed_by == other_editor
+
+
+def test_editing_a_live_release_changes_nothing_public_until_published(client, writer, editor):
+    live = factories.edition(state=State.PUBLISHED, headline_en="Live words", body_en="<p>Live body</p>")
+    url = f"/en/releases/{live.release_id}/{live.release.slug}/"
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    draft.headline_en = "Changed words"
+    draft.save()
+    workflow.edition_submit(edition=draft, user=writer)
+    for page in (url, "/en/releases/", "/en/"):
+        html = client.get(page).content.decode()
+        assert "Changed words" not in html
+    assert "Live words" in client.get(url).content.decode()
+    workflow.edition_publish(edition=draft, user=editor, note_kind="minor")
+    html = client.get(url).content.decode()
+    assert "Changed words" in html and "Live words" not in html
+    live.refresh_from_db()
+    assert live.state == State.SUPERSEDED
+
+
+def test_a_new_edition_of_a_live_release_needs_a_change_note(writer, editor):
+    live = factories.edition(state=State.PUBLISHED)
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    workflow.edition_submit(edition=draft, user=writer)
+    with pytest.raises(ValidationError):
+        workflow.edition_publish(edition=draft, user=editor)
+
+
+def test_a_public_correction_appears_dated_on_the_release_page(client, writer, editor):
+    live = factories.edition(state=State.PUBLISHED)
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    draft.change_note_ar = "صُحّح اسم المكان."
+    draft.change_note_en = "The place name was corrected."
+    draft.save()
+    workflow.edition_submit(edition=draft, user=writer)
+    workflow.edition_publish(edition=draft, user=editor, note_kind=Correction.Kind.CORRECTION)
+    html = client.get(f"/en/releases/{live.release_id}/{live.release.slug}/").content.decode()
+    assert "The place name was corrected." in html and "<time datetime=" in html
+    assert "صُحّح اسم المكان." in client.get(f"/ar/releases/{live.release_id}/{live.release.slug}/").content.decode()
+
+
+def test_a_minor_change_note_is_not_public(client, writer, editor):
+    live = factories.edition(state=State.PUBLISHED)
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    draft.change_note_en = "Typo fixed quietly"
+    draft.save()
+    workflow.edition_submit(edition=draft, user=writer)
+    workflow.edition_publish(edition=draft, user=editor, note_kind="minor")
+    assert "Typo fixed quietly" not in client.get(f"/en/releases/{live.release_id}/{live.release.slug}/").content.decode()
+
+
+def test_withdrawal_keeps_the_page_with_the_notice_and_removes_it_from_lists(client, editor):
+    live = factories.edition(state=State.PUBLISHED, body_en="<p>Body that goes away</p>", headline_en="Withdrawn one")
+    workflow.release_withdraw(release=live.release, user=editor, notice_ar="سُحب البيان.", notice_en="Withdrawn in error.")
+    page = client.get(f"/en/releases/{live.release_id}/{live.release.slug}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Withdrawn in error." in html and "Body that goes away" not in html
+    assert "Withdrawn one" not in client.get("/en/releases/").content.decode()
+
+
+def test_a_published_release_cannot_be_deleted_in_the_admin(client, editor):
+    live = factories.edition(state=State.PUBLISHED)
+    client.force_login(factories.user(is_superuser=True))
+    response = client.post(f"/admin/releases/release/{live.release_id}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Release.objects.filter(pk=live.release_id).exists()
+
+
+def test_deleting_a_draft_asks_for_confirmation(client, writer):
+    edition = factories.edition(author=writer)
+    client.force_login(writer)
+    response = client.get(f"/admin/releases/edition/{edition.pk}/delete/")
+    assert response.status_code == 200
+    assert 'name="post"' in response.content.decode()
+    assert Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_restoring_an_old_edition_makes_a_new_draft(writer, editor):
+    first = factories.edition(state=State.PUBLISHED, headline_en="First words")
+    second = workflow.edition_start_new(release=first.release, user=writer)
+    second.headline_en = "Second words"
+    second.save()
+    workflow.edition_submit(edition=second, user=writer)
+    workflow.edition_publish(edition=second, user=editor, note_kind="minor")
+    first.refresh_from_db()
+    restored = workflow.edition_restore(edition=first, user=editor)
+    assert restored.state == State.DRAFT and restored.number == 3
+    assert restored.headline_en == "First words"
+    assert Edition.objects.filter(release=first.release).count() == 3
+
+
+def test_concurrent_saves_refuse_the_second_and_show_its_text_back(client, writer):
+    from tests.test_admin import edition_post_data
+
+    edition = factories.edition(author=writer, headline_ar="الأصل")
+    client.force_login(writer)
+    loaded = edition.version
+    first = edition_post_data(headline_ar="حفظ الأول", loaded_version=loaded)
+    second = edition_post_data(headline_ar="حفظ الثاني", loaded_version=loaded)
+    for data in (first, second):
+        data.pop("kind")
+    assert client.post(f"/admin/releases/edition/{edition.pk}/change/", first).status_code == 302
+    response = client.post(f"/admin/releases/edition/{edition.pk}/change/", second)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this edition" in html or "حفظ شخص آخر" in html
+    assert "حفظ الثاني" in html
+    edition.refresh_from_db()
+    assert edition.headline_ar == "حفظ الأول"
+
+
+def test_publish_scheduled_records_due_editions_and_is_idempotent(writer, editor, time_machine):
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    live = factories.edition(state=State.PUBLISHED, published_at=start - datetime.timedelta(days=1))
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    workflow.edition_submit(edition=draft, user=writer)
+    workflow.edition_schedule(edition=draft, user=editor, at=start + datetime.timedelta(hours=1), note_kind="minor")
+    time_machine.move_to(start + datetime.timedelta(hours=2), tick=False)
+    out = io.StringIO()
+    call_command("publish_scheduled", stdout=out)
+    assert "Overdue" in out.getvalue() or "متأخر" in out.getvalue()
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.state == State.PUBLISHED and live.state == State.SUPERSEDED
+    assert Release.objects.get(pk=live.release_id).live_edition == draft
+    count = AuditEntry.objects.count()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert AuditEntry.objects.count() == count
+
+
+def test_unscheduling_takes_an_edition_back_to_review(writer, editor):
+    edition = submitted(writer)
+    workflow.edition_schedule(edition=edition, user=editor, at=timezone.now() + datetime.timedelta(days=1))
+    workflow.edition_unschedule(edition=edition, user=editor)
+    edition.refresh_from_db()
+    assert edition.state == State.IN_REVIEW and edition.published_at is None
+    assert not Release.objects.published().filter(pk=edition.release_id).exists()
+
+
+@pytest.mark.parametrize("local, message", [
+    ("2026-03-08T02:30", "does not exist"),
+    ("2026-11-01T01:30", "happens twice"),
+])
+def test_a_time_lost_or_repeated_at_a_dst_change_is_a_clear_error(local, message, settings):
+    from django.utils import translation
+
+    from releases.admin_workflow import WorkflowForm
+
+    settings.TIME_ZONE = "America/New_York"
+    with translation.override("en"):
+        form = WorkflowForm({"at": local})
+        assert not form.is_valid()
+        assert message in str(form.errors["at"]) and "America/New_York" in str(form.errors["at"])
+
+
+def test_schedule_time_is_read_in_the_mission_time_zone(settings):
+    from releases.admin_workflow import WorkflowForm
+
+    settings.TIME_ZONE = "America/New_York"
+    form = WorkflowForm({"at": "2027-01-15T09:30"})
+    assert form.is_valid()
+    assert form.cleaned_data["at"].astimezone(datetime.timezone.utc).hour == 14
