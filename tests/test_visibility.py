@@ -77,12 +77,12 @@ def _crawl(client, start_urls):
             continue
         seen.add(url)
         response = client.get(url, follow=True)
-        if "text/html" not in response.get("Content-Type", "") and "xml" not in response.get("Content-Type", ""):
+        if not any(kind in response.get("Content-Type", "") for kind in ("html", "xml", "json", "text/plain")):
             continue
         html = response.content.decode()
         pages[url] = html
-        for link in re.findall(r'href="(/[^"#]*)"', html):
-            queue.append(link.replace("&amp;", "&"))
+        links = re.findall(r'href="(/[^"#]*)"', html) + re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", html)
+        queue.extend(link.replace("&amp;", "&") for link in links)
     return pages
 
 
@@ -106,12 +106,22 @@ def test_no_page_reachable_by_an_anonymous_visitor_shows_unpublished_headlines(c
         edition.speakers.add(speaker)
         edition.programmes.add(programme)
         hidden += [edition.headline_ar, edition.headline_en]
+    # A withdrawn release keeps its page, but not its body.
+    withdrawn = _public_edition(headline_en="Withdrawn headline", body_ar="<p>نص مسحوب سري</p>",
+                                body_en="<p>Secret withdrawn body</p>")
+    Release.objects.filter(pk=withdrawn.release_id).update(withdrawn_at=timezone.now(), withdrawal_notice_en="Gone")
+    hidden += ["نص مسحوب سري", "Secret withdrawn body"]
+    # A superseded edition's words are history, not public.
+    superseded = factories.edition(release=visible.release, state=State.SUPERSEDED, number=0,
+                                   headline_ar="عنوان قديم مستبدل", headline_en="Superseded headline",
+                                   published_at=timezone.now() - 5 * HOUR)
+    hidden += [superseded.headline_ar, superseded.headline_en]
     # A draft new edition of a live release must not leak either.
     draft_of_live = factories.edition(release=visible.release, state=State.DRAFT,
                                       headline_ar="تعديل لم يراجع", headline_en="Unreviewed change")
     hidden += [draft_of_live.headline_ar, draft_of_live.headline_en]
 
-    pages = _crawl(client, ["/ar/", "/en/", "/"])
+    pages = _crawl(client, ["/", "/ar/", "/en/", "/sitemap.xml", "/robots.txt"])
     assert len(pages) >= 8
     assert any("Published headline" in html for html in pages.values())
     for url, html in pages.items():
