@@ -1,14 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.views.decorators.cache import cache_page
 from django.urls import include, path
 
 from releases import views
+from releases.sitemaps import ReleaseSitemap
 
 urlpatterns = [
     path("", views.language_redirect, name="root"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": {"releases": ReleaseSitemap}},
+         name="django.contrib.sitemaps.views.sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("releases.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "releases"
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("speakers/<str:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),
     path("programmes/<str:slug>/", views.ProgrammeDetailView.as_view(), name="programme"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
+    path("feed/", feeds.ReleasesFeed(), name="feed"),
+    path("feed/atom/", feeds.ReleasesAtomFeed(), name="feed_atom"),
+    path("speakers/<str:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),
+    path("speakers/<str:slug>/feed/atom/", feeds.SpeakerAtomFeed(), name="speaker_feed_atom"),
+    path("programmes/<str:slug>/feed/", feeds.ProgrammeFeed(), name="programme_feed"),
+    path("programmes/<str:slug>/feed/atom/", feeds.ProgrammeAtomFeed(), name="programme_feed_atom"),
 ]

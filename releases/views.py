@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.utils import timezone, translation
@@ -152,3 +152,9 @@ def shared_preview(request, token):
         patch_cache_control(response, private=True, no_store=True)
         return response
     return render_preview(request, edition)
+
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /ar/preview/", "Disallow: /en/preview/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
