@@ -1,0 +1,105 @@
+"""Which files to import, and which English file goes with which Arabic one.
+
+The convention: the English translation of `NAME.txt` is `NAME.en.txt`,
+in the same folder. `NAME.ar.txt` is accepted for the Arabic too. Naming
+either file of a pair is enough to import both; `--pair ARABIC ENGLISH`
+pairs files that are named otherwise.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ENGLISH_SUFFIX = ".en.txt"
+ARABIC_SUFFIXES = (".txt", ".ar.txt")
+
+
+@dataclass
+class Source:
+    """One release to import: its Arabic file, and its English file if any."""
+
+    arabic: Path | None
+    english: Path | None = None
+
+    @property
+    def paths(self):
+        return [path for path in (self.arabic, self.english) if path is not None]
+
+
+def is_english_name(path):
+    return path.name.lower().endswith(ENGLISH_SUFFIX)
+
+
+def _stem(path):
+    name = path.name
+    for suffix in (ENGLISH_SUFFIX, ".ar.txt", ".txt"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def english_partner(path):
+    candidate = path.with_name(_stem(path) + ENGLISH_SUFFIX)
+    return candidate if candidate.is_file() else None
+
+
+def arabic_partner(path):
+    for suffix in (".txt", ".ar.txt"):
+        candidate = path.with_name(_stem(path) + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def expand(paths):
+    """Files named, and the .txt files in folders named (hidden ones left out), in order.
+
+    Returns (files, missing): paths that don't exist are reported, not fatal.
+    """
+    files, missing = [], []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    found for found in path.rglob("*")
+                    if found.is_file() and found.name.lower().endswith(".txt")
+                    and not any(part.startswith(".") for part in found.relative_to(path).parts)
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(path)
+    return files, missing
+
+
+def collect_sources(paths, *, pairs=()):
+    """The releases to import from `paths`, with explicit `pairs` of (arabic, english) first.
+
+    Returns (sources, missing).
+    """
+    files, missing = expand([*paths, *(path for pair in pairs for path in pair)])
+    sources, seen = [], {}
+
+    def add(arabic, english):
+        key = (arabic or english).resolve()
+        if key in seen:
+            if english is not None and seen[key].english is None:
+                seen[key].english = english
+            return
+        source = Source(arabic, english)
+        sources.append(source)
+        seen[key] = source
+        if english is not None:
+            seen[english.resolve()] = source
+
+    for arabic, english in pairs:
+        if Path(arabic).exists() and Path(english).exists():
+            add(Path(arabic), Path(english))
+    for path in files:
+        if path.resolve() in seen:
+            continue
+        if is_english_name(path):
+            add(arabic_partner(path), path)
+        else:
+            add(path, english_partner(path))
+    return sources, missing

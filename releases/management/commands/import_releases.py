@@ -1,0 +1,179 @@
+"""python manage.py import_releases [--year YEAR] [--dry-run] [--publish --as USER] PATH..."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from releases.importer.parse import ImportRefused, parse_release, read_file
+from releases.importer.services import fingerprint, release_import
+from releases.importer.sources import ENGLISH_SUFFIX, collect_sources
+from releases.models import Release
+from releases.workflow import PUBLISH_PERMISSION
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Import releases from the office's plain-text files: a headline line, a dateline line "
+        "(place - source - day month [year]), then paragraphs. NAME.en.txt beside NAME.txt is its "
+        "English translation. Each file is imported on its own; a file imported before is skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help=gettext_lazy("Files, or folders of .txt files."))
+        parser.add_argument("--year", type=int, help=gettext_lazy("The year of datelines that have none."))
+        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("Show what would happen; write nothing."))
+        parser.add_argument("--publish", action="store_true", help=gettext_lazy("Publish what is imported (needs --as)."))
+        parser.add_argument("--as", dest="username", metavar="USER", help=gettext_lazy("The account that imports and publishes."))
+        parser.add_argument(
+            "--pair", nargs=2, action="append", default=[], metavar=("ARABIC", "ENGLISH"),
+            help=gettext_lazy("Import ENGLISH as the translation of ARABIC, whatever their names. May be repeated."),
+        )
+        parser.add_argument("--kind", choices=Release.Kind.values, default=Release.Kind.NEWS,
+                            help=gettext_lazy("The kind of the releases created."))
+
+    def handle(self, *args, **options):
+        self.options = options
+        paths = options["paths"]
+        if not paths and not options["pair"]:
+            raise CommandError(_("Name at least one file or folder to import."))
+        self.user = self._user(options)
+        if options["year"] is not None and not 1900 <= options["year"] <= 2100:
+            raise CommandError(_("--year should be a year such as 2022."))
+        sources, missing = collect_sources(paths, pairs=options["pair"])
+        self.counts = {"created": 0, "updated": 0, "skipped": 0}
+        self.failures = [(path, _("No such file or folder.")) for path in missing]
+        self.seen = {}
+        for number, source in enumerate(sources, 1):
+            self._import(source, f"[{number}/{len(sources)}]")
+        self._summary()
+
+    def _user(self, options):
+        if options["publish"] and not options["username"]:
+            raise CommandError(_("--publish needs --as USER: the editor who publishes."))
+        if not options["username"]:
+            return None
+        try:
+            user = get_user_model().objects.get_by_natural_key(options["username"])
+        except get_user_model().DoesNotExist:
+            raise CommandError(_("There is no user “%(user)s”.") % {"user": options["username"]}) from None
+        if options["publish"] and not user.has_perm(PUBLISH_PERMISSION):
+            raise CommandError(
+                _("“%(user)s” may not publish: only an account with the Editor role can. "
+                  "Import without --publish, or use an editor's account.") % {"user": options["username"]}
+            )
+        if not user.has_perm("releases.add_release"):
+            raise CommandError(_("“%(user)s” may not create releases.") % {"user": options["username"]})
+        return user
+
+    def _read(self, path):
+        return parse_release(read_file(path), year=self.options["year"])
+
+    def _import(self, source, progress):
+        if source.arabic is None:
+            return self._fail(progress, source.english, _(
+                "This English file has no Arabic file to translate: put the Arabic beside it as %(name)s, "
+                "or use --pair ARABIC ENGLISH."
+            ) % {"name": source.english.name[: -len(ENGLISH_SUFFIX)] + ".txt"})
+        try:
+            arabic = self._read(source.arabic)
+            if arabic.language != "ar":
+                raise ImportRefused(_(
+                    "This file is in English. An English translation goes beside its Arabic file as "
+                    "NAME.en.txt, or is named with --pair ARABIC ENGLISH."
+                ))
+        except ImportRefused as error:
+            self._fail(progress, source.arabic, error)
+            if source.english:
+                self._fail(progress, source.english, _("Not imported, because its Arabic file failed."))
+            return
+        english = self._read_english(source, progress)
+        key = fingerprint(arabic)
+        if key in self.seen and english is None:
+            return self._report(progress, source, "skipped", _("skipped, same text as %(name)s") % {"name": self.seen[key]})
+        self.seen.setdefault(key, source.arabic)
+        origin = source.arabic.name + (f", {source.english.name}" if english else "")
+        files = f"{source.arabic} + {source.english}" if english else source.arabic
+        try:
+            with transaction.atomic():
+                outcome = release_import(
+                    source=arabic, translation=english, origin=origin, user=self.user,
+                    publish=self.options["publish"], kind=self.options["kind"],
+                )
+                if self.options["dry_run"]:
+                    transaction.set_rollback(True)
+        except ImportRefused as error:
+            return self._fail(progress, files, error)
+        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+            if self.options["traceback"]:
+                raise
+            return self._fail(progress, files, f"{type(error).__name__}: {error}")
+        self._report(progress, source, outcome.action, self._describe(outcome), warnings=arabic.warnings)
+
+    def _read_english(self, source, progress):
+        if source.english is None:
+            return None
+        try:
+            english = self._read(source.english)
+        except ImportRefused as error:
+            self._fail(progress, source.english, error)
+            return None
+        if english.language != "en":
+            self._fail(progress, source.english, _("This file is named as English but written in Arabic."))
+            return None
+        return english
+
+    def _describe(self, outcome):
+        """What happened to one release, in a line: what was done, then what was linked."""
+        edition, dry = outcome.edition, self.options["dry_run"]
+        if outcome.action == "created":
+            state = edition.get_state_display()
+            if edition.is_complete_in("en"):
+                state = _("%(state)s, with English") % {"state": state}
+            # A dry run's new release was rolled back: its number means nothing.
+            text = (_("would create a release (%(state)s)") if dry else _("created release #%(id)d (%(state)s)")) % {
+                "id": outcome.release.pk, "state": state}
+        elif outcome.action == "updated":
+            text = (_("would update release #%(id)d") if dry else _("updated release #%(id)d")) % {"id": outcome.release.pk}
+        else:
+            text = _("skipped release #%(id)d, imported before") % {"id": outcome.release.pk}
+        parts = [text, *outcome.notes]
+        links = outcome.links
+        for label, records in ((_("speakers"), links.speakers), (_("programmes"), links.programmes),
+                               (_("organisations mentioned"), links.organisations)):
+            if records:
+                parts.append(f"{label}: " + ", ".join(str(record) for record in records))
+        if links.ambiguous:
+            parts.append(_("not linked, as more than one record has the name: %(names)s")
+                         % {"names": ", ".join(links.ambiguous)})
+        return "; ".join(str(part) for part in parts)
+
+    def _report(self, progress, source, action, detail, warnings=()):
+        self.counts[action] += 1
+        names = " + ".join(path.name for path in source.paths)
+        if self.options["verbosity"] >= 1:
+            self.stdout.write(f"{progress} {names}: {detail}")
+        for warning in warnings:
+            self.stdout.write(self.style.WARNING(f"{progress} {names}: {warning}"))
+
+    def _fail(self, progress, path, reason):
+        self.failures.append((path, str(reason)))
+        self.stderr.write(f"{progress} {path}: {_('failed')}: {reason}")
+
+    def _summary(self):
+        dry = self.options["dry_run"]
+        self.stdout.write(
+            (_("Dry run, nothing was written. Would create %(created)d, update %(updated)d, skip %(skipped)d; "
+               "%(failed)d failed.") if dry else
+             _("Created %(created)d, updated %(updated)d, skipped %(skipped)d; %(failed)d failed."))
+            % {**self.counts, "failed": len(self.failures)}
+        )
+        if self.failures:
+            for path, reason in self.failures:
+                self.stderr.write(f"  {path}: {reason}")
+            raise CommandError(
+                ngettext("%(count)d file failed.", "%(count)d files failed.", len(self.failures))
+                % {"count": len(self.failures)},
+                returncode=1,
+            )
