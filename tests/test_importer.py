@@ -206,6 +206,29 @@ def test_a_dateline_with_a_year_needs_no_option(tmp_path):
     assert Release.objects.count() == 1
 
 
+def test_a_dateline_without_a_source_gets_the_office_as_its_source(tmp_path):
+    path = tmp_path / "no-source.txt"
+    path.write_text("عنوان الخبر\n\nنيويورك – ٥ مايو ٢٠٢٢\n\nنص الخبر.\n")
+    run(path)
+    assert Edition.objects.get().dateline_source_ar == "المكتب الإعلامي"
+
+
+def test_a_weekday_that_does_not_match_the_date_is_shown_as_a_warning(tmp_path):
+    path = tmp_path / "weekday.txt"
+    path.write_text("عنوان الخبر\n\nنيويورك - المكتب الإعلامي - الأحد ١٠ فبراير\n\nنص الخبر.\n")
+    out, _err = run("--year", 2022, path)
+    assert "but 2022-02-10 was a Thursday. Is the year right?" in out
+    assert Release.objects.count() == 1
+
+
+def test_the_account_given_with_as_is_recorded_as_the_importer(tmp_path):
+    writer = factories.user(username="writer", role="Writer")
+    path, = sample(tmp_path, "youth-workshop.txt")
+    run("--as", "writer", path)
+    assert AuditEntry.objects.get(action="import").user == writer
+    assert Edition.objects.get().author is None
+
+
 def test_the_kind_can_be_chosen(tmp_path):
     path, = sample(tmp_path, "youth-workshop.txt")
     run("--kind", "statement", path)
@@ -285,6 +308,11 @@ def test_files_named_otherwise_can_be_paired_by_option(tmp_path):
     assert Edition.objects.get().headline_en.startswith("Media Office")
 
 
+def test_without_any_path_the_command_says_so():
+    with pytest.raises(CommandError, match="at least one file"):
+        run()
+
+
 def test_an_english_file_without_its_arabic_gets_a_clear_message(tmp_path):
     path, = sample(tmp_path, "training-visit.txt")
     _out, err = run(path, fails=True)
@@ -340,6 +368,18 @@ def test_the_english_is_stale_when_the_arabic_changed_after_the_import(tmp_path)
     assert edition.is_stale_in("en") and edition.changed_source_fields("en") == ["headline"]
 
 
+def test_the_english_takes_its_year_from_the_arabic_and_must_have_its_date(tmp_path):
+    arabic_path, english_path = sample(tmp_path, "water-forum.txt", "water-forum.en.txt")
+    arabic_path.write_text(arabic_path.read_text().replace("١٢ مارس", "١٢ مارس ٢٠٢١"))
+    run(arabic_path)
+    assert Edition.objects.get().headline_en.startswith("Media Office")
+    english_path.write_text(english_path.read_text().replace("12 March", "13 March"))
+    arabic_path.write_text(arabic_path.read_text().replace("٢٠٢١", "٢٠٢٠"))
+    _out, err = run(arabic_path, fails=True)
+    assert "English dateline is dated 2020-03-13 but the Arabic is dated 2020-03-12" in err
+    assert Release.objects.count() == 1
+
+
 def test_different_english_is_never_written_over_the_english_there(tmp_path):
     arabic_path, english_path = sample(tmp_path, "water-forum.txt", "water-forum.en.txt")
     run("--year", 2022, arabic_path)
@@ -356,7 +396,7 @@ def test_speakers_programmes_and_organisations_are_linked_after_normalisation(tm
     speaker = factories.speaker(name_ar="خالد بن يوسف المنصوري", name_en="Khalid bin Yousef Al-Mansouri")
     other = factories.speaker(name_ar="الشيخة مريم بنت خالد", name_en="Sheikha Maryam bint Khalid")
     programme = factories.programme(name_ar="برنامج المياه للجميع", name_en="Water for All Programme")
-    who = factories.organisation(name_ar="منظمة الصحة العالمية", name_en="World Health Organization", acronym_en="WHO")
+    factories.organisation(name_ar="منظمة الصحة العالمية", name_en="World Health Organization", acronym_en="WHO")
     path, = sample(tmp_path, "water-forum.txt")
     out, _err = run("--year", 2022, path)
     edition = Edition.objects.get()

@@ -60,8 +60,11 @@ class ParsedRelease:
 
 def read_file(path):
     """The bytes of `path`, refusing files too large to be a release without reading them whole."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ImportRefused(_("The file can't be read: %(error)s") % {"error": error.strerror or error}) from None
     if len(data) > MAX_FILE_BYTES:
         size = path.stat().st_size / (1024 * 1024)
         raise ImportRefused(

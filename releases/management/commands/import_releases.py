@@ -44,6 +44,7 @@ class Command(BaseCommand):
         sources, missing = collect_sources(paths, pairs=options["pair"])
         self.counts = {"created": 0, "updated": 0, "skipped": 0}
         self.failures = [(path, _("No such file or folder.")) for path in missing]
+        # Fingerprints met in this run: a dry run rolls back, so it can't find them in the database.
         self.seen = {}
         for number, source in enumerate(sources, 1):
             self._import(source, f"[{number}/{len(sources)}]")
@@ -67,8 +68,15 @@ class Command(BaseCommand):
             raise CommandError(_("“%(user)s” may not create releases.") % {"user": options["username"]})
         return user
 
-    def _read(self, path):
-        return parse_release(read_file(path), year=self.options["year"])
+    def _read(self, path, *, year=None):
+        try:
+            return parse_release(read_file(path), year=self.options["year"] or year)
+        except ImportRefused:
+            raise
+        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+            if self.options["traceback"]:
+                raise
+            raise ImportRefused(f"{type(error).__name__}: {error}") from error
 
     def _import(self, source, progress):
         if source.arabic is None:
@@ -88,7 +96,7 @@ class Command(BaseCommand):
             if source.english:
                 self._fail(progress, source.english, _("Not imported, because its Arabic file failed."))
             return
-        english = self._read_english(source, progress)
+        english = self._read_english(source, progress, year=arabic.date.year)
         key = fingerprint(arabic)
         if key in self.seen and english is None:
             return self._report(progress, source, "skipped", _("skipped, same text as %(name)s") % {"name": self.seen[key]})
@@ -109,13 +117,15 @@ class Command(BaseCommand):
             if self.options["traceback"]:
                 raise
             return self._fail(progress, files, f"{type(error).__name__}: {error}")
-        self._report(progress, source, outcome.action, self._describe(outcome), warnings=arabic.warnings)
+        warnings = arabic.warnings + (english.warnings if english else ())
+        self._report(progress, source, outcome.action, self._describe(outcome), warnings=warnings)
 
-    def _read_english(self, source, progress):
+    def _read_english(self, source, progress, *, year):
+        """The English file, which may leave the year to its Arabic's dateline."""
         if source.english is None:
             return None
         try:
-            english = self._read(source.english)
+            english = self._read(source.english, year=year)
         except ImportRefused as error:
             self._fail(progress, source.english, error)
             return None
@@ -156,6 +166,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{progress} {names}: {detail}")
         for warning in warnings:
             self.stdout.write(self.style.WARNING(f"{progress} {names}: {warning}"))
+        # Progress must show as it happens, even when the output goes to a pipe or a log.
+        self.stdout.flush()
 
     def _fail(self, progress, path, reason):
         self.failures.append((path, str(reason)))
