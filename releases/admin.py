@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db import models
 from django.db.models import F
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import get_language_bidi
@@ -12,6 +13,7 @@ from .admin_workflow import EditionWorkflowMixin
 from .models import Appointment, Attachment, AuditEntry, Correction, Edition, Organisation, Programme, Release, Speaker
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
+from .sanitise import paragraphs_to_text
 from .states import EDITABLE_STATES, State
 
 SOURCE_PERMISSION = "releases.edit_source_edition"
@@ -29,6 +31,7 @@ class BidiFieldsMixin:
 
     class Media:
         css = {"all": ("releases/admin.css",)}
+        js = ("releases/admin.js",)
 
 
 class OrganisationAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
@@ -92,6 +95,8 @@ class EditionForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name.startswith("body_"):
                 getattr(field.widget, "widget", field.widget).attrs["rows"] = 16
+                # Writers edit paragraphs as plain text; the HTML is rebuilt on save.
+                self.initial[name] = paragraphs_to_text(self.initial.get(name))
         if self.instance.pk:
             self.fields.pop("kind")
             self.fields["loaded_version"].initial = self.instance.version
@@ -152,6 +157,10 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
     def release_link(self, obj):
         return format_html("#{}", obj.release_id) if obj.release_id else "—"
 
+    @admin.display(description=_("Body [ar]"))
+    def arabic_body(self, obj):
+        return format_html('<div lang="ar" dir="rtl" class="arabic-source">{}</div>', mark_safe(obj.body_ar or ""))
+
     @admin.display(description=_("English"))
     def english_status(self, obj):
         if obj.is_stale_in("en"):
@@ -174,6 +183,12 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
             fieldsets[0][1]["fields"] = [f for f in fieldsets[0][1]["fields"] if f != "kind"]
+        if not request.user.has_perm(SOURCE_PERMISSION):
+            # Translators read the Arabic body as it will look, beside the English they write.
+            fieldsets = [
+                (title, {**options, "fields": ["arabic_body" if f == "body_ar" else f for f in options["fields"]]})
+                for title, options in fieldsets
+            ]
         return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
@@ -188,7 +203,7 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
             from modeltranslation.translator import translator
 
             translated = translator.get_options_for_model(Edition).fields
-            readonly += [f"{name}_ar" for name in translated]
+            readonly += [f"{name}_ar" for name in translated] + ["arabic_body"]
             readonly += ["speakers", "programmes", "dateline_date", "lead_image"]
         return readonly
 

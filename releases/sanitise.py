@@ -64,3 +64,15 @@ def reject_bidi_controls(value):
             ),
             code="bidi_control",
         )
+
+
+SIMPLE_PARAGRAPHS = re.compile(r"^(?:<p>[^<>]*</p>\s*)+$")
+
+
+def paragraphs_to_text(html):
+    """Simple paragraphs back to plain text for editing; richer HTML is left as it is."""
+    from html import unescape
+
+    if not html or not SIMPLE_PARAGRAPHS.match(html.strip()):
+        return html
+    return "\n\n".join(unescape(text) for text in re.findall(r"<p>([^<>]*)</p>", html))
