@@ -123,9 +123,16 @@ def _make_live(edition, *, user):
 
 
 @transaction.atomic
-def edition_publish(*, edition, user, force_reason="", note_kind=None):
-    """Publish now. `note_kind` is "minor", "correction" or "update" for a live release."""
-    return _go_public(edition=edition, user=user, at=timezone.now(), state=State.PUBLISHED,
+def edition_publish(*, edition, user, force_reason="", note_kind=None, at=None):
+    """Publish now. `note_kind` is "minor", "correction" or "update" for a live release.
+
+    `at` may date an archive release in the past (the importer does); the audit
+    entry still records when it really happened. A future time is a schedule.
+    """
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError(_("A publication time in the future is a schedule: use Schedule."))
+    return _go_public(edition=edition, user=user, at=at or now, state=State.PUBLISHED,
                       force_reason=force_reason, note_kind=note_kind, action="publish")
 
 

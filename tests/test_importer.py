@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -251,6 +252,17 @@ def test_an_editor_can_publish_what_is_imported(tmp_path):
         ("import", editor.pk), ("publish", editor.pk),
     ]
     assert "youth-workshop.txt" in AuditEntry.objects.get(action="import").reason
+
+
+def test_a_published_archive_release_is_dated_by_its_dateline_not_by_the_import(tmp_path):
+    factories.user(username="editor", role="Editor")
+    path, = sample(tmp_path, "youth-workshop.txt")
+    run("--year", 2022, "--publish", "--as", "editor", path)
+    release = Release.objects.get()
+    edition = release.editions.get()
+    assert timezone.localtime(release.first_published_at).date() == edition.dateline_date
+    assert edition.published_at == release.first_published_at
+    assert AuditEntry.objects.get(action="publish").at.date() == timezone.now().date()
 
 
 def test_publishing_needs_an_editor_account(tmp_path):

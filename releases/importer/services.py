@@ -23,6 +23,16 @@ from releases.states import PUBLIC_STATES, State
 from releases.workflow import edition_publish, edition_start_new
 
 from .linking import Links, find_links
+
+
+def _dateline_moment(day):
+    """Noon on the dateline day in the mission's zone, or None when that is still to come."""
+    import datetime
+
+    from django.utils import timezone
+
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+    return moment if moment < timezone.now() else None
 from .parse import ImportRefused
 
 TRANSLATION_LANGUAGE = "en"
@@ -143,7 +153,9 @@ def _publish(outcome, source, translation, *, user):
         outcome.notes.append(_("left as a draft: it has changes made in the admin, for an editor to review"))
         return
     is_live = outcome.release.editions.filter(state__in=PUBLIC_STATES).exclude(pk=edition.pk).exists()
-    edition_publish(edition=edition, user=user, note_kind="minor" if is_live else None)
+    # An archive release is dated by its dateline, so it takes its place in the lists, not the top.
+    archive_at = None if is_live else _dateline_moment(edition.dateline_date)
+    edition_publish(edition=edition, user=user, note_kind="minor" if is_live else None, at=archive_at)
     if outcome.action != "created":
         outcome.action = "updated"
         outcome.notes.append(_("published"))

@@ -110,11 +110,8 @@ class Command(BaseCommand):
             return
         workflow.edition_submit(edition=edition, user=writer)
         if data["state"] == "published":
-            workflow.edition_publish(edition=edition, user=editor)
-            # Demo only: date the publication as if it had happened on the dateline day.
-            published_at = _at_ten(data["date"])
-            Edition.objects.filter(pk=edition.pk).update(published_at=published_at)
-            Release.objects.filter(pk=release.pk).update(first_published_at=published_at)
+            # Dated as if published on the dateline day, as an archive import would be.
+            workflow.edition_publish(edition=edition, user=editor, at=_at_ten(data["date"]))
         elif data["state"] == "scheduled":
             at = max(_at_ten(data["date"]), timezone.now() + datetime.timedelta(days=2))
             workflow.edition_schedule(edition=edition, user=editor, at=at)
