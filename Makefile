@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install demo messages check-deploy benchmark clean
+.PHONY: run test install messages check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
