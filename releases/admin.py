@@ -1,16 +1,16 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import transaction
 from django.db import models
 from django.db.models import F
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import get_language_bidi
 
 from .admin_workflow import EditionWorkflowMixin
-from .models import Appointment, Attachment, AuditEntry, Correction, Edition, Organisation, Programme, Release, Speaker
+from .models import Appointment, Attachment, AuditEntry, Edition, Organisation, Programme, Release, Speaker
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
 from .sanitise import paragraphs_to_text

@@ -13,3 +13,27 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def writer(db):
+    from releases.roles import WRITER
+    from tests import factories
+
+    return factories.user(role=WRITER)
+
+
+@pytest.fixture
+def editor(db):
+    from releases.roles import EDITOR
+    from tests import factories
+
+    return factories.user(role=EDITOR)
+
+
+@pytest.fixture
+def other_editor(db):
+    from releases.roles import EDITOR
+    from tests import factories
+
+    return factories.user(role=EDITOR)

@@ -2,7 +2,6 @@ import datetime
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from releases.states import State

@@ -10,26 +10,11 @@ from django.utils import timezone
 
 from releases import workflow
 from releases.models import AuditEntry, Correction, Edition, Release
-from releases.roles import EDITOR, TRANSLATOR, WRITER
+from releases.roles import TRANSLATOR
 from releases.states import State
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def writer():
-    return factories.user(role=WRITER)
-
-
-@pytest.fixture
-def editor():
-    return factories.user(role=EDITOR)
-
-
-@pytest.fixture
-def other_editor():
-    return factories.user(role=EDITOR)
 
 
 def submitted(writer, **fields):

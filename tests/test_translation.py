@@ -4,21 +4,10 @@ import pytest
 
 from releases import workflow
 from releases.models import Release
-from releases.roles import EDITOR, WRITER
 from releases.states import State
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def writer():
-    return factories.user(role=WRITER)
-
-
-@pytest.fixture
-def editor():
-    return factories.user(role=EDITOR)
 
 
 def test_english_added_in_a_draft_is_not_public_until_an_editor_publishes_it(client, writer, editor):
