@@ -172,3 +172,17 @@ def test_published_edition_cannot_be_changed_in_the_admin(client):
     client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
     edition.refresh_from_db()
     assert edition.headline_ar == "منشور"
+
+
+@pytest.mark.parametrize("debug, works", [(True, True), (False, False)])
+def test_demo_passwords_work_only_in_debug(client, settings, debug, works):
+    from releases.demo_content import ACCOUNTS
+
+    username, _role, password = ACCOUNTS[0]
+    for name, secret in ((username, password), ("real-" + username, "a-real-password-9")):
+        account = factories.user(username=name)
+        account.set_password(secret)
+        account.save()
+    settings.DEBUG = debug
+    assert client.login(username=username, password=password) is works
+    assert client.login(username="real-" + username, password="a-real-password-9")

@@ -171,7 +171,8 @@ class Command(BaseCommand):
 
     def _fail(self, progress, path, reason):
         self.failures.append((path, str(reason)))
-        self.stderr.write(f"{progress} {path}: {_('failed')}: {reason}")
+        failed = _("failed")
+        self.stderr.write(f"{progress} {path}: {failed}: {reason}")
 
     def _summary(self):
         dry = self.options["dry_run"]
