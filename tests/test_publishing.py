@@ -128,13 +128,15 @@ def test_editing_a_live_release_changes_nothing_public_until_published(client, w
     draft.headline_en = "Changed words"
     draft.save()
     workflow.edition_submit(edition=draft, user=writer)
-    for page in (url, "/en/releases/", "/en/"):
-        html = client.get(page).content.decode()
-        assert "Changed words" not in html
+    surfaces = (url, "/en/releases/", "/en/", "/en/feed/", "/en/feed/atom/")
+    for page in surfaces:
+        assert "Changed words" not in client.get(page).content.decode(), page
     assert "Live words" in client.get(url).content.decode()
+    assert "Live words" in client.get("/en/feed/atom/").content.decode()
     workflow.edition_publish(edition=draft, user=editor, note_kind="minor")
     html = client.get(url).content.decode()
     assert "Changed words" in html and "Live words" not in html
+    assert "Changed words" in client.get("/en/feed/").content.decode()
     live.refresh_from_db()
     assert live.state == State.SUPERSEDED
 
