@@ -14,6 +14,7 @@ from .models import Appointment, Attachment, AuditEntry, Edition, Organisation, 
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
 from .sanitise import paragraphs_to_text
+from .templatetags.press import moment
 from .states import EDITABLE_STATES, State
 
 SOURCE_PERMISSION = "releases.edit_source_edition"
@@ -143,14 +144,14 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
     list_select_related = ("release",)
     autocomplete_fields = ("speakers", "programmes")
     inlines = [AttachmentInline]
-    readonly_fields = ("state", "release_link", "number", "author", "published_at")
+    readonly_fields = ("state", "release_link", "number", "author", "public_from")
     fieldsets = [
         (None, {"fields": ("kind", "loaded_version", "headline", "summary", "dateline_place", "dateline_source", "dateline_date", "occasion")}),
         (_("Body"), {"fields": ("body",)}),
         (_("Speakers and programmes"), {"fields": ("speakers", "programmes")}),
         (_("Lead image"), {"fields": ("lead_image", "lead_image_alt", "lead_image_caption"), "classes": ("collapse",)}),
         (_("Change note"), {"fields": ("change_note",)}),
-        (_("Status"), {"fields": ("state", "release_link", "number", "author", "published_at")}),
+        (_("Status"), {"fields": ("state", "release_link", "number", "author", "public_from")}),
     ]
 
     @admin.display(description=_("Release"))
@@ -159,7 +160,16 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
 
     @admin.display(description=_("Body [ar]"))
     def arabic_body(self, obj):
+        # The body is sanitised on save, so it can be shown as the HTML it is.
         return format_html('<div lang="ar" dir="rtl" class="arabic-source">{}</div>', mark_safe(obj.body_ar or ""))
+
+    @admin.display(description=_("Body [en]"))
+    def english_body(self, obj):
+        return format_html('<div lang="en" dir="ltr">{}</div>', mark_safe(obj.body_en or ""))
+
+    @admin.display(description=_("public from"))
+    def public_from(self, obj):
+        return moment(obj.published_at) or "—"
 
     @admin.display(description=_("English"))
     def english_status(self, obj):
@@ -183,10 +193,15 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
             fieldsets[0][1]["fields"] = [f for f in fieldsets[0][1]["fields"] if f != "kind"]
-        if not request.user.has_perm(SOURCE_PERMISSION):
+        swaps = {}
+        if obj is not None and not self.has_change_permission(request, obj):
+            swaps = {"body_ar": "arabic_body", "body_en": "english_body"}
+        elif not request.user.has_perm(SOURCE_PERMISSION):
             # Translators read the Arabic body as it will look, beside the English they write.
+            swaps = {"body_ar": "arabic_body"}
+        if swaps:
             fieldsets = [
-                (title, {**options, "fields": ["arabic_body" if f == "body_ar" else f for f in options["fields"]]})
+                (title, {**options, "fields": [swaps.get(f, f) for f in options["fields"]]})
                 for title, options in fieldsets
             ]
         return fieldsets
@@ -197,13 +212,13 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
         return form
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = list(super().get_readonly_fields(request, obj)) + ["arabic_body", "english_body"]
         if not request.user.has_perm(SOURCE_PERMISSION):
             # Translators change the English and nothing else.
             from modeltranslation.translator import translator
 
             translated = translator.get_options_for_model(Edition).fields
-            readonly += [f"{name}_ar" for name in translated] + ["arabic_body"]
+            readonly += [f"{name}_ar" for name in translated]
             readonly += ["speakers", "programmes", "dateline_date", "lead_image"]
         return readonly
 
