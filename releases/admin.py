@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db import models
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
@@ -241,10 +241,21 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
 
 
 class ReleaseAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
-    list_display = ("__str__", "kind", "first_published_at", "withdrawn_at")
+    list_display = ("headline", "kind", "first_published_at", "withdrawn_at")
     list_filter = ("kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("editions__headline_ar", "editions__headline_en")
     readonly_fields = ("first_published_at", "withdrawn_at", "withdrawal_notice")
+
+    def get_queryset(self, request):
+        latest = Edition.objects.filter(release=OuterRef("pk")).order_by("-number")
+        return super().get_queryset(request).annotate(
+            latest_headline_ar=Subquery(latest.values("headline_ar")[:1]),
+            latest_headline_en=Subquery(latest.values("headline_en")[:1]),
+        )
+
+    @admin.display(description=_("headline"))
+    def headline(self, obj):
+        return obj.latest_headline_ar or obj.latest_headline_en or f"#{obj.pk}"
 
     def has_add_permission(self, request):
         # A release is born with its first edition: "Add edition" creates both.

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _, gettext_lazy
 
 from . import workflow
@@ -23,6 +22,7 @@ from .models import Correction, Edition
 from .previews import preview_url
 from .states import State
 from .timezones import make_aware_strictly, zone_name
+from .views import render_preview
 
 NOTE_KINDS = [
     ("minor", gettext_lazy("Minor change (not shown to the public)")),
@@ -212,20 +212,3 @@ ACTION_LABELS = {
     "restore": gettext_lazy("Restore as a new draft"),
     "withdraw": gettext_lazy("Withdraw the release"),
 }
-
-
-def render_preview(request, edition):
-    """The public template, marked as a preview, never indexed and never cached."""
-    language = translation.get_language()
-    release = edition.release
-    template = "releases/release_detail.html"
-    if not edition.is_complete_in(language):
-        template = "releases/release_untranslated.html"
-    response = TemplateResponse(request, template, {
-        "release": release, "edition": edition, "preview": True, "corrections": [],
-        "is_stale": edition.is_stale_in(language),
-    })
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
-    return response

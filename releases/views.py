@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.template.response import TemplateResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .models import Programme, Release, Speaker
@@ -143,7 +144,6 @@ class ProgrammeDetailView(PublicMixin, DetailView):
 @never_cache
 def shared_preview(request, token):
     """A signed, expiring link to one edition, for someone without an account."""
-    from .admin_workflow import render_preview
     from .previews import edition_from_token
 
     edition = edition_from_token(token)
@@ -158,3 +158,20 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /ar/preview/", "Disallow: /en/preview/",
              f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def render_preview(request, edition):
+    """The public template, marked as a preview, never indexed and never cached."""
+    language = translation.get_language()
+    release = edition.release
+    template = "releases/release_detail.html"
+    if not edition.is_complete_in(language):
+        template = "releases/release_untranslated.html"
+    response = TemplateResponse(request, template, {
+        "release": release, "edition": edition, "preview": True, "corrections": [],
+        "is_stale": edition.is_stale_in(language),
+    })
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -186,3 +186,12 @@ def test_demo_passwords_work_only_in_debug(client, settings, debug, works):
     settings.DEBUG = debug
     assert client.login(username=username, password=password) is works
     assert client.login(username="real-" + username, password="a-real-password-9")
+
+
+def test_release_list_in_the_admin_shows_headlines_in_constant_queries(client, django_assert_max_num_queries):
+    for n in range(6):
+        factories.published_release(headline_ar=f"عنوان {n}")
+    client.force_login(factories.user(is_superuser=True))
+    with django_assert_max_num_queries(12):
+        html = client.get("/admin/releases/release/").content.decode()
+    assert "عنوان 5" in html
