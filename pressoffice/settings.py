@@ -79,7 +79,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "releases.context_processors.site",
             ],
         },
     },
@@ -131,7 +130,6 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # "arabic-indic" (١٢٣) or "latin" (123) digits on Arabic public pages.
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
-PRESSOFFICE_SITE_NAME = os.environ.get("SITE_NAME", "")
 PRESSOFFICE_PAGE_SIZE = 12
 PRESSOFFICE_PREVIEW_MAX_AGE = 72 * 3600
 

@@ -179,7 +179,7 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
 
     def has_change_permission(self, request, obj=None):
         # A published edition is never changed again: a change is a new edition.
-        if obj is not None and obj.state not in EDITABLE_STATES + (State.IN_REVIEW,):
+        if obj is not None and obj.state not in EDITABLE_STATES:
             return False
         return super().has_change_permission(request, obj)
 

@@ -3,19 +3,20 @@
 from django.conf import settings
 from django.utils import formats, translation
 
+from .arabic import to_arabic_indic_digits
+
 # The Gulf and Egyptian month names the office uses in datelines.
 ARABIC_MONTHS = (
     "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
     "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
 )
-ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def localise_digits(text, language=None):
     """Arabic-Indic digits on Arabic pages when the setting asks for them."""
     language = language or translation.get_language()
     if language == "ar" and settings.PRESSOFFICE_ARABIC_DIGITS == "arabic-indic":
-        return str(text).translate(ARABIC_INDIC)
+        return to_arabic_indic_digits(str(text))
     return str(text)
 
 

@@ -12,4 +12,5 @@ class State(models.TextChoices):
 
 # A scheduled edition is public from its time on: the clock decides, not a process.
 PUBLIC_STATES = (State.PUBLISHED, State.SCHEDULED)
-EDITABLE_STATES = (State.DRAFT,)
+# Editions that can still be edited; a published one never changes again.
+EDITABLE_STATES = (State.DRAFT, State.IN_REVIEW)
