@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .cache import purge_public_cache
+from . import events
 from .models import AuditEntry, Correction, Edition, Release
 from .states import PUBLIC_STATES, State
 
@@ -109,7 +109,7 @@ def _go_public(*, edition, user, at, state, force_reason, note_kind, action):
            reason=(_("Force published: %(reason)s") % {"reason": force_reason}) if force_reason else "")
     if state == State.PUBLISHED:
         _make_live(edition, user=user)
-    transaction.on_commit(purge_public_cache)
+    events.on_commit_public_change([release.pk], event=events.PUBLISHED if state == State.PUBLISHED else events.SCHEDULED)
     return edition
 
 
@@ -156,7 +156,7 @@ def edition_unschedule(*, edition, user):
     if not release.editions.filter(state__in=PUBLIC_STATES).exists():
         Release.objects.filter(pk=release.pk).update(first_published_at=None)
     _audit(edition=edition, user=user, action="unschedule", from_state=State.SCHEDULED)
-    transaction.on_commit(purge_public_cache)
+    events.on_commit_public_change([release.pk], event=events.UNSCHEDULED)
     return edition
 
 
@@ -171,7 +171,7 @@ def publish_due(*, now=None):
         _make_live(edition, user=None)
         done.append(edition)
     if done:
-        transaction.on_commit(purge_public_cache)
+        events.on_commit_public_change([edition.release_id for edition in done], event=events.WENT_PUBLIC)
     return done
 
 
@@ -190,7 +190,7 @@ def release_withdraw(*, release, user, notice_ar, notice_en=""):
     edition = release.live_edition
     AuditEntry.objects.create(release=release, edition=edition, user=user, action="withdraw",
                               from_state=edition.state if edition else "", to_state="withdrawn", reason=notice_ar)
-    transaction.on_commit(purge_public_cache)
+    events.on_commit_public_change([release.pk], event=events.WITHDRAWN)
     return release
 
 

