@@ -47,7 +47,7 @@ def _move(edition, state, **fields):
 
 
 @transaction.atomic
-def edition_submit(*, edition, user, comment=""):
+def edition_submit(*, edition, user, comment="", seen_version=None):
     _require_state(edition, State.DRAFT)
     from_state = edition.state
     _move(edition, State.IN_REVIEW, submitted_by=user, submitted_at=timezone.now())
@@ -56,7 +56,7 @@ def edition_submit(*, edition, user, comment=""):
 
 
 @transaction.atomic
-def edition_return(*, edition, user, comment):
+def edition_return(*, edition, user, comment, seen_version=None):
     """Send an edition in review back to its writer, with a comment saying why."""
     _require(user, PUBLISH_PERMISSION)
     _require_state(edition, State.IN_REVIEW)
@@ -123,7 +123,7 @@ def _make_live(edition, *, user):
 
 
 @transaction.atomic
-def edition_publish(*, edition, user, force_reason="", note_kind=None, at=None):
+def edition_publish(*, edition, user, force_reason="", note_kind=None, at=None, seen_version=None):
     """Publish now. `note_kind` is "minor", "correction" or "update" for a live release.
 
     `at` may date an archive release in the past (the importer does); the audit
@@ -137,7 +137,7 @@ def edition_publish(*, edition, user, force_reason="", note_kind=None, at=None):
 
 
 @transaction.atomic
-def edition_schedule(*, edition, user, at, force_reason="", note_kind=None):
+def edition_schedule(*, edition, user, at, force_reason="", note_kind=None, seen_version=None):
     if at <= timezone.now():
         raise ValidationError(_("A scheduled time must be in the future. To publish now, use Publish."))
     return _go_public(edition=edition, user=user, at=at, state=State.SCHEDULED,
@@ -145,7 +145,7 @@ def edition_schedule(*, edition, user, at, force_reason="", note_kind=None):
 
 
 @transaction.atomic
-def edition_unschedule(*, edition, user):
+def edition_unschedule(*, edition, user, seen_version=None):
     _require(user, PUBLISH_PERMISSION)
     _require_state(edition, State.SCHEDULED)
     if edition.is_visible():
@@ -219,7 +219,7 @@ def _copy_edition(source, *, user):
 
 
 @transaction.atomic
-def edition_start_new(*, release, user):
+def edition_start_new(*, release, user, seen_version=None):
     """Start a new draft from the live edition, or return the draft already open."""
     open_draft = release.editions.filter(state__in=(State.DRAFT, State.IN_REVIEW)).order_by("-number").first()
     if open_draft:
@@ -232,7 +232,7 @@ def edition_start_new(*, release, user):
 
 
 @transaction.atomic
-def edition_restore(*, edition, user):
+def edition_restore(*, edition, user, seen_version=None):
     """Restore an old edition's content as a new draft; nothing is overwritten."""
     _require(user, PUBLISH_PERMISSION)
     copy = _copy_edition(edition, user=user)
@@ -242,7 +242,7 @@ def edition_restore(*, edition, user):
 
 
 @transaction.atomic
-def edition_mark_reviewed(*, edition, user):
+def edition_mark_reviewed(*, edition, user, seen_version=None):
     """A second editor confirms a force-published edition after the fact."""
     _require(user, PUBLISH_PERMISSION)
     if not edition.force_publish_reason:
@@ -256,7 +256,7 @@ def edition_mark_reviewed(*, edition, user):
 
 
 @transaction.atomic
-def edition_revoke_previews(*, edition, user):
+def edition_revoke_previews(*, edition, user, seen_version=None):
     """Every shareable preview link of this edition stops working."""
     Edition.objects.filter(pk=edition.pk).update(preview_generation=F("preview_generation") + 1)
     edition.refresh_from_db(fields=["preview_generation"])
