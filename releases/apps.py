@@ -6,3 +6,8 @@ class ReleasesConfig(AppConfig):
     name = "releases"
     verbose_name = _("Press releases")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import media_cleanup
+
+        media_cleanup.connect()

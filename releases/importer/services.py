@@ -11,7 +11,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from releases.arabic import normalise
@@ -70,8 +70,14 @@ def release_import(*, source, translation=None, origin, user=None, publish=False
         )
     release = Release.objects.filter(source_fingerprint=fingerprint(source)).first()
     if release is None:
-        outcome = _create(source, translation, origin=origin, user=user, kind=kind)
-    else:
+        try:
+            with transaction.atomic():
+                outcome = _create(source, translation, origin=origin, user=user, kind=kind)
+        except IntegrityError:
+            # Another import created it between our look-up and our insert: the unique
+            # fingerprint made us wait for it, and now we find it like any earlier import.
+            release = Release.objects.get(source_fingerprint=fingerprint(source))
+    if release is not None:
         outcome = Outcome("skipped", release, release.latest_edition)
         if translation is not None:
             _add_translation(outcome, source, translation, origin=origin, user=user)
