@@ -15,4 +15,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
+        from pressoffice import lookups
+
         from . import audit  # noqa: F401 - connects the login, lockout and second-factor receivers
+
+        lookups.register()
