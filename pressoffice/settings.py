@@ -200,12 +200,8 @@ STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "pressoffice.staticfiles.StaticFilesStorage"
         ),
-        # A file added after the last collectstatic gets its plain name, not a 500.
-        **({} if DEBUG else {"OPTIONS": {"manifest_strict": False}}),
     },
 }
 

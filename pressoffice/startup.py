@@ -10,13 +10,14 @@ def check_static_files():
     names: those can't be cached for long, and serving them would hide a
     broken deployment until someone noticed the pages.
     """
-    backend = settings.STORAGES["staticfiles"]["BACKEND"]
-    if settings.DEBUG or "Manifest" not in backend:
-        return
-    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.contrib.staticfiles.storage import ManifestFilesMixin
+    from django.core.files.storage import storages
 
-    manifest = getattr(staticfiles_storage, "manifest_name", "staticfiles.json")
-    if not staticfiles_storage.exists(manifest):
+    storage = storages["staticfiles"]
+    if settings.DEBUG or not isinstance(storage, ManifestFilesMixin):
+        return
+    manifest = storage.manifest_name
+    if not storage.exists(manifest):
         raise ImproperlyConfigured(
             f"Static files have not been collected: {settings.STATIC_ROOT / manifest} is missing. "
             "Run `python manage.py collectstatic --noinput` (make serve does it), then start again."
