@@ -2,7 +2,7 @@
 
 - `PublicCharField` and `PublicTextField`: text that reaches the public. Bidi
   overrides and embeddings (U+202A-U+202E) are refused, in forms and again on
-  save, so no path (admin, workflow, importer, shell) can store one. The
+  save (`refuse_bidi_controls_on_save`), so no path (admin, workflow, importer, shell) can store one. The
   translated columns that django-modeltranslation adds are subclasses of the
   declared field, so they carry the rule too. Isolates (U+2066-U+2069) are allowed.
 - `ContentTypedFileField` and `ContentTypedImageField`: the stored extension is
@@ -21,15 +21,25 @@ from .sanitise import reject_bidi_controls
 class _RefusesBidiControls:
     default_validators = [reject_bidi_controls]
 
-    def pre_save(self, model_instance, add):
-        value = super().pre_save(model_instance, add)
+
+def refuse_bidi_controls_on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    """pre_save, for every model: the same rule for text that never went through a form.
+
+    A signal rather than Field.pre_save, so the refusal comes before any query
+    and leaves the caller's transaction usable.
+    """
+    if raw:
+        return
+    for field in sender._meta.concrete_fields:
+        if not isinstance(field, _RefusesBidiControls) or (update_fields is not None and field.name not in update_fields
+                                                            and field.attname not in update_fields):
+            continue
         try:
-            reject_bidi_controls(value)
+            reject_bidi_controls(getattr(instance, field.attname))
         except ValidationError as error:
             # Named, because a service (a withdrawal, say) shows the message away from the field.
-            message = f"{self.verbose_name}: {error.messages[0]}"
-            raise ValidationError({self.attname: [ValidationError(message, code="bidi_control")]}) from None
-        return value
+            message = f"{field.verbose_name}: {error.messages[0]}"
+            raise ValidationError({field.attname: [ValidationError(message, code="bidi_control")]}) from None
 
 
 class PublicCharField(_RefusesBidiControls, models.CharField):
