@@ -58,7 +58,7 @@ def test_the_withdrawal_notice_with_an_override_is_refused_and_nothing_changes(e
         workflow.release_withdraw(release=release, user=editor, notice_ar=f"سحب {OVERRIDE}البيان")
     assert "withdrawal notice" in " ".join(refused.value.messages)
     release.refresh_from_db()
-    assert release.withdrawn_at is None and release.withdrawal_notice_ar == ""
+    assert release.withdrawn_at is None and not release.withdrawal_notice_ar
 
 
 def test_an_override_in_the_occasion_caption_alt_text_or_change_note_is_a_form_error(client, writer):
