@@ -193,6 +193,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": env_int("MEDIA_SIGNED_URL_SECONDS", 300),
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
