@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install messages check-deploy clean
+.PHONY: run test install messages check-deploy clean mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: install
 
 test: install
 	DEBUG=0 $(BIN)/python -m pytest
+
+# Remove each rule from the code in turn and check that a test fails (slow; not part of `make test`).
+mutants: install
+	DEBUG=0 $(BIN)/python tests/mutation_check.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ar --no-location --no-obsolete -i '.venv/*' -i 'tests/*'

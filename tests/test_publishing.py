@@ -295,3 +295,33 @@ def test_schedule_time_is_read_in_the_mission_time_zone(settings, time_machine):
     form = ActionForm({"at": "2027-01-15T09:30", "seen_version": "1"}, action="schedule")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["at"].astimezone(datetime.timezone.utc).hour == 14
+
+
+def test_every_public_transition_tells_the_site_after_commit(writer, editor, monkeypatch, django_capture_on_commit_callbacks):
+    from releases import events
+
+    calls = []
+    monkeypatch.setattr(events, "public_change", lambda ids, *, event: calls.append((ids, event)))
+    edition = submitted(writer)
+    at = timezone.now() + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = factories.schedule(edition, editor, at)
+    with django_capture_on_commit_callbacks(execute=True):
+        edition = workflow.edition_unschedule(edition=edition, user=editor, seen_version=edition.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.publish(edition, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.release_withdraw(release=edition.release, user=editor, notice_ar="سحب")
+    release = [edition.release_id]
+    assert calls == [(release, "scheduled"), (release, "unscheduled"), (release, "published"), (release, "withdrawn")]
+
+
+def test_nothing_is_told_when_a_transition_is_refused(writer, monkeypatch, django_capture_on_commit_callbacks):
+    from releases import events
+
+    calls = []
+    monkeypatch.setattr(events, "public_change", lambda ids, *, event: calls.append(ids))
+    edition = submitted(writer)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        factories.publish(edition, writer)
+    assert calls == []

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from releases.states import PUBLIC_STATES
+from releases.states import HAS_BEEN_PUBLIC_STATES
 
 SOURCE_LANGUAGE = "ar"
 # The fields a translation must fill before it can be public.
@@ -23,8 +23,9 @@ DETAIL_LOOKUPS = ("speakers__appointments__organisation", "programmes", "attachm
 
 
 def visible_q(now=None, prefix=""):
+    """Editions that had gone public by `now`; of a release's, the newest is the one shown."""
     now = now or timezone.now()
-    return Q(**{f"{prefix}state__in": PUBLIC_STATES, f"{prefix}published_at__lte": now})
+    return Q(**{f"{prefix}state__in": HAS_BEEN_PUBLIC_STATES, f"{prefix}published_at__lte": now})
 
 
 def complete_q(language, prefix=""):

@@ -34,7 +34,11 @@ def lock(edition):
 
     Services work on this copy, never on the one a request loaded earlier.
     """
-    return Edition.objects.select_for_update().select_related("release").get(pk=edition.pk)
+    # Only the edition's row (a join would lock the release too), and FOR NO KEY UPDATE: it
+    # excludes every other writer of this edition, but not rows that merely point at it (an
+    # audit entry being written elsewhere), which would otherwise wait on us and deadlock.
+    return (Edition.objects.select_for_update(of=("self",), no_key=True).select_related("release")
+            .get(pk=edition.pk))
 
 
 def check_version(locked, seen_version):
@@ -58,7 +62,8 @@ def validate(instance, exclude=()):
 
 
 def lock_release(release_id):
-    return Release.objects.select_for_update().get(pk=release_id)
+    """Taken before the edition's lock by the transitions that change the release too."""
+    return Release.objects.select_for_update(no_key=True).get(pk=release_id)
 
 
 def bump(edition, **fields):

@@ -270,7 +270,8 @@ def available_actions(user, edition, *, open_edition=None):
     offers = [
         ("submit", allows(check_submit, user, edition)),
         ("recall", allows(check_recall, user, edition)),
-        ("mark_translated", not _has(user, SOURCE_PERMISSION) and allows(check_mark_translated, user, edition)),
+        # Offered while the translator works; the check (English complete) runs once their text is saved.
+        ("mark_translated", not _has(user, SOURCE_PERMISSION) and allows(check_edit, user, edition)),
         ("publish", allows(check_go_public, user, edition, force=False)),
         ("schedule", allows(check_go_public, user, edition, force=False)),
         ("force_publish", allows(check_go_public, user, edition, force=True)),

@@ -81,10 +81,13 @@ def _go_public(*, edition, user, seen_version, at, state, force_reason, note_kin
     force = bool((force_reason or "").strip())
     rules.check_go_public(user, edition, force=force)
     check_version(edition, seen_version)
-    has_public_edition = release.editions.filter(state__in=PUBLIC_STATES).exclude(pk=edition.pk).exists()
-    if has_public_edition and note_kind not in ("minor", Correction.Kind.CORRECTION, Correction.Kind.UPDATE):
+    live = release.editions.filter(state__in=PUBLIC_STATES).exclude(pk=edition.pk).order_by("-published_at").first()
+    if live is not None and note_kind not in ("minor", Correction.Kind.CORRECTION, Correction.Kind.UPDATE):
         raise ValidationError(_("Publishing a new edition of a live release needs a change note."),
                               code="change_note")
+    if live is not None and live.state == State.PUBLISHED and at < live.published_at:
+        # The newest edition by its public time is the one shown: an older time would never show.
+        raise ValidationError(_("A new edition must go public after the edition it replaces."), code="too_early")
     # Any other pending schedule would overtake this edition; it goes back to draft.
     for other in release.editions.filter(state=State.SCHEDULED).exclude(pk=edition.pk):
         bump(other, state=State.DRAFT, published_at=None)
