@@ -1,0 +1,104 @@
+"""Page objects for the admin's editorial screens: when the admin changes, only these change.
+
+They find buttons by role and by their label in the page's own language, as a person
+does, so a missing translation shows up here too.
+"""
+
+import re
+
+from django.utils import translation
+from django.utils.translation import gettext
+
+EDITION_URL = re.compile(r"/admin/releases/edition/(\d+)/change/")
+CONFLICT = (
+    "Someone else saved this edition while you were editing it. Your changes have "
+    "not been saved: they are shown below so that you can copy them. Open the "
+    "edition again in a new tab to see the other changes, merge, and save."
+)
+
+
+def label(page, text):
+    with translation.override(page.locator("html").get_attribute("lang")):
+        return gettext(text)
+
+
+def _press(page, text):
+    with page.expect_navigation():
+        page.get_by_role("button", name=label(page, text), exact=True).click()
+
+
+def messages(page):
+    return page.locator(".messagelist li, .errornote, .errorlist li").all_inner_texts()
+
+
+def shows_conflict(page):
+    """Whether the page tells this person that someone else saved first."""
+    return label(page, CONFLICT) in " ".join(messages(page))
+
+
+def _assert_succeeded(page):
+    assert not page.locator(".errornote, .messagelist .error").count(), messages(page)
+
+
+def login(page, username, password="password"):
+    """Log in to the admin in this page's context (factories give every user the password "password")."""
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    with page.expect_navigation():
+        page.locator("#login-form [type=submit]").click()
+    assert "/admin/login/" not in page.url, messages(page)
+    return page
+
+
+def open_edition(page, edition):
+    page.goto(f"/admin/releases/edition/{edition.pk}/change/")
+    assert page.locator("#edition_form, .change-form").count(), page.url
+    return page
+
+
+def fill_in(page, field, text, *, language="ar"):
+    """Type into a translated field. Today each field has language tabs: open the right one first."""
+    tab = page.locator(f'a[href="#tab_id_{field}_{language}"]')
+    if tab.count() and tab.is_visible():
+        tab.click()
+    page.locator(f"#id_{field}_{language}").fill(text)
+
+
+def create_release(page, *, kind, headline, body, place, date="2026-02-10"):
+    """Start a new release from "Add edition", save it as a draft; returns the edition's id."""
+    page.goto("/admin/releases/edition/add/")
+    page.locator("#id_kind").select_option(kind)
+    fill_in(page, "headline", headline)
+    fill_in(page, "body", body)
+    fill_in(page, "dateline_place", place)
+    page.locator("#id_dateline_date").fill(date)
+    save(page)
+    return int(EDITION_URL.search(page.url).group(1))
+
+
+def save(page):
+    _press(page, "Save and continue editing")
+
+
+def save_and_submit(page):
+    """Save what was typed, then submit for review. Today these are two buttons; issue 7 makes them one."""
+    save(page)
+    _assert_succeeded(page)
+    _press(page, "Submit for review")
+    _assert_succeeded(page)
+
+
+def add_english(page, *, headline, body, place):
+    """On an open edition: type the English and save it."""
+    fill_in(page, "headline", headline, language="en")
+    fill_in(page, "body", body, language="en")
+    fill_in(page, "dateline_place", place, language="en")
+    save(page)
+    _assert_succeeded(page)
+
+
+def publish_confirmed(page):
+    """Publish the open edition now. Today there is no confirmation step; issue 7 adds one here."""
+    _press(page, "Publish now")
+    _assert_succeeded(page)
