@@ -23,8 +23,10 @@ def label(page, text):
 
 
 def _press(page, text):
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         page.get_by_role("button", name=label(page, text), exact=True).click()
+    response = navigation.value
+    assert response is None or response.status < 500, f"{response.status} from {response.url} after {text!r}"
 
 
 def messages(page):

@@ -65,7 +65,7 @@ class Contexts:
 
     def __init__(self, browser, origin):
         self.browser, self.origin = browser, origin
-        self.opened, self.foreign_requests = [], []
+        self.opened, self.foreign_requests, self.broken_assets = [], [], []
 
     def __call__(self, *, size="desktop", language="ar"):
         context = self.browser.new_context(
@@ -73,6 +73,7 @@ class Contexts:
             is_mobile=size == "phone", has_touch=size == "phone",
         )
         context.on("request", self._check_host)
+        context.on("response", self._check_asset)
         self.opened.append(context)
         return context
 
@@ -81,6 +82,12 @@ class Contexts:
             return
         if not request.url.startswith(self.origin + "/"):
             self.foreign_requests.append(f"{request.method} {request.url} (from {request.frame.url})")
+
+    def _check_asset(self, response):
+        # A stylesheet, script, font or image of ours that fails leaves a page that only looks fine.
+        path = urlsplit(response.url).path
+        if response.status >= 400 and path.startswith(("/static/", "/media/")):
+            self.broken_assets.append(f"{response.status} {response.url} (from {response.frame.url})")
 
     def close(self):
         for context in self.opened:
@@ -102,12 +109,14 @@ def page(new_context):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    # The site must never call a third party: any request to another host fails the test itself.
+    # The site must never call a third party, and its own files must load: either fails the test itself.
     result = yield
     contexts = item.funcargs.get("new_context")
     if contexts is not None and contexts.foreign_requests:
         pytest.fail("requests to hosts other than the live server:\n  "
                     + "\n  ".join(contexts.foreign_requests), pytrace=False)
+    if contexts is not None and contexts.broken_assets:
+        pytest.fail("static or media files that failed:\n  " + "\n  ".join(contexts.broken_assets), pytrace=False)
     return result
 
 
