@@ -28,13 +28,17 @@ HERE = Path(__file__).resolve().parent
 # .ci/run points SCREENSHOTS elsewhere for its PostgreSQL pass, so both runs' pictures are kept.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS", HERE.parent.parent / "screenshots"))
 
-if importlib.util.find_spec("playwright") is None:
-    # `make test` installs only the `test` extra; these tests are deselected there anyway.
+PLAYWRIGHT_MISSING = importlib.util.find_spec("playwright") is None
+if PLAYWRIGHT_MISSING:
+    # `make test` installs only the `test` extra, and deselects these tests anyway; so test
+    # modules here may import playwright at the top.
     collect_ignore_glob = ["test_*.py"]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    if PLAYWRIGHT_MISSING and config.getoption("markexpr").strip() == "browser":
+        raise pytest.UsageError("Playwright is not installed: `make test-browser` installs the browser extra")
     # Before the `-m` deselection: everything in this folder is a browser test.
     for item in items:
         if HERE in item.path.parents:
@@ -50,7 +54,8 @@ def browser():
     if shutil.which("java") is None:
         pytest.fail("java is missing (vnu.jar needs it): apt-get install -y default-jre-headless", pytrace=False)
     # Playwright's sync API keeps an event loop running on this thread, which Django's
-    # async-safety check mistakes for async code; the live server's threads are plain.
+    # async-safety check mistakes for async code (the live server's threads are plain).
+    # Only browser sessions set it; `make test` runs in its own process, with the check on.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -138,16 +143,6 @@ def shot(request):
         return path
 
     return take
-
-
-@pytest.fixture
-def axe():
-    return checks.axe
-
-
-@pytest.fixture
-def vnu():
-    return checks.vnu
 
 
 def pytest_terminal_summary(terminalreporter):
