@@ -1,7 +1,6 @@
 """Test settings: the real settings, with a throwaway key and fast hashing."""
 
 import os
-import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
@@ -15,9 +14,7 @@ SECURE_SSL_REDIRECT = False
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not Django's in-memory default: in-memory SQLite makes the live server share the
-    # test thread's connection, so browser and concurrency tests would never see two connections.
-    # One name per run, so parallel runs (and other worktrees) never share it.
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"pressoffice-test-{os.getpid()}.sqlite3"),
-    }
+    # A file, not memory: concurrency and browser tests run server threads with their own connections.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="pressoffice-test-"), "test.sqlite3")}  # noqa: F405

@@ -11,7 +11,9 @@ from releases.uploads import unguessable_path, validate_attachment, validate_ima
 
 from .people import Speaker
 from .programmes import Programme
-from .querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, EditionQuerySet, ReleaseQuerySet
+from .querysets import (
+    REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, CorrectionQuerySet, EditionQuerySet, ReleaseQuerySet,
+)
 
 
 class Release(models.Model):
@@ -171,6 +173,14 @@ class Edition(models.Model):
         now = now or timezone.now()
         return self.state in PUBLIC_STATES and self.published_at is not None and self.published_at <= now
 
+    def status_label(self):
+        """The state as the office would say it: a withdrawn release's live edition is "Withdrawn"."""
+        if self.state in PUBLIC_STATES and self.release.withdrawn_at is not None:
+            return _("Withdrawn")
+        if self.state == State.SCHEDULED and self.is_visible():
+            return _("Published")
+        return self.get_state_display()
+
     def is_complete_in(self, language):
         if language == SOURCE_LANGUAGE:
             return True
@@ -251,6 +261,8 @@ class Correction(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     note = models.TextField(_("note"))
     published_at = models.DateTimeField(_("published at"))
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction")
