@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 
 EDITION_URL = re.compile(r"/admin/releases/edition/(\d+)/change/")
 CONFLICT = (
-    "Someone else saved this edition while you were editing it. Your changes have "
-    "not been saved: they are shown below so that you can copy them. Open the "
-    "edition again in a new tab to see the other changes, merge, and save."
+    "Someone else changed edition %(number)d after you opened it. Nothing you did has been "
+    "saved: your text is shown below. Open the edition in a new tab to see the other changes, "
+    "merge, and try again."
 )
 
 
@@ -23,8 +23,9 @@ def label(page, text):
 
 
 def _press(page, text):
+    # .first: the edition form shows its buttons both above and below the fields.
     with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=label(page, text), exact=True).click()
+        page.get_by_role("button", name=label(page, text), exact=True).first.click()
     response = navigation.value
     assert response is None or response.status < 500, f"{response.status} from {response.url} after {text!r}"
 
@@ -33,9 +34,9 @@ def messages(page):
     return page.locator(".messagelist li, .errornote, .errorlist li").all_inner_texts()
 
 
-def shows_conflict(page):
+def shows_conflict(page, edition):
     """Whether the page tells this person that someone else saved first."""
-    return label(page, CONFLICT) in " ".join(messages(page))
+    return label(page, CONFLICT) % {"number": edition.number} in " ".join(messages(page))
 
 
 def _assert_succeeded(page):
@@ -75,32 +76,37 @@ def create_release(page, *, kind, headline, body, place, date="2026-02-10"):
     fill_in(page, "body", body)
     fill_in(page, "dateline_place", place)
     page.locator("#id_dateline_date").fill(date)
-    save(page)
+    _press(page, "Save draft")
+    _assert_succeeded(page)
     return int(EDITION_URL.search(page.url).group(1))
 
 
 def save(page):
-    _press(page, "Save and continue editing")
+    _press(page, "Save")
 
 
 def save_and_submit(page):
-    """Save what was typed, then submit for review. Today these are two buttons; issue 7 makes them one."""
-    save(page)
-    _assert_succeeded(page)
-    _press(page, "Submit for review")
+    """Save what was typed and submit it for review, in one press."""
+    _press(page, "Save and submit for review")
     _assert_succeeded(page)
 
 
 def add_english(page, *, headline, body, place):
-    """On an open edition: type the English and save it."""
+    """On an open edition: type the English, save it, and mark the translation ready."""
     fill_in(page, "headline", headline, language="en")
     fill_in(page, "body", body, language="en")
     fill_in(page, "dateline_place", place, language="en")
+    # "Mark ready" is offered only once the English is complete, so the first press is a plain save.
     save(page)
+    _assert_succeeded(page)
+    _press(page, "Save and mark the translation ready")
     _assert_succeeded(page)
 
 
-def publish_confirmed(page):
-    """Publish the open edition now. Today there is no confirmation step; issue 7 adds one here."""
+def publish_confirmed(page, *, on_confirmation=lambda page: None):
+    """Save, read the confirmation page (what goes public, in which languages), and publish."""
+    _press(page, "Save and publish…")
+    _assert_succeeded(page)
+    on_confirmation(page)
     _press(page, "Publish now")
     _assert_succeeded(page)

@@ -18,12 +18,12 @@ def test_the_second_save_sees_the_conflict_and_its_own_text(new_context, shot, w
 
     admin.fill_in(first, "headline", "عنوان الكاتب")
     admin.save(first)
-    assert not admin.shows_conflict(first)
+    assert not admin.shows_conflict(first, draft)
 
     admin.fill_in(second, "headline", "عنوان المحرر")
     admin.save(second)
     shot(second, f"{language}-second-save-refused")
 
-    assert admin.shows_conflict(second), admin.messages(second)
+    assert admin.shows_conflict(second, draft), admin.messages(second)
     assert second.locator("#id_headline_ar").input_value() == "عنوان المحرر"
     assert Edition.objects.get(pk=draft.pk).headline_ar == "عنوان الكاتب"
