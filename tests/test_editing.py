@@ -403,3 +403,14 @@ def test_bad_ids_in_admin_parameters_are_not_server_errors(client):
                 "/admin/releases/edition/add/?speakers=abc", "/admin/releases/edition/add/?programmes=1,abc,%00"):
         assert client.get(url).status_code == 200, url
     assert client.get(f"/admin/releases/edition/{edition.pk}/workflow/no-such-action/").status_code == 404
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_an_absurd_dateline_date_is_a_clear_form_error(client, day):
+    writer = logged_in(client, WRITER)
+    edition = factories.edition(author=writer)
+    response = change(client, edition, dateline_date=day)
+    assert response.status_code == 200
+    assert "dateline_date" in response.context["adminform"].form.errors
+    edition.refresh_from_db()
+    assert edition.dateline_date.isoformat() != day

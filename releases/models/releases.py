@@ -82,6 +82,20 @@ class Release(models.Model):
         return not self.is_withdrawn and any(edition.is_visible(now) for edition in self.editions.all())
 
 
+def validate_dateline_date(value):
+    """A dateline from before the mission's archive begins, or from next year, is a typo."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    latest = timezone.localdate() + datetime.timedelta(days=366)
+    if not (datetime.date(1900, 1, 1) <= value <= latest):
+        raise ValidationError(
+            _("Enter a date between 1 January 1900 and %(latest)s.") % {"latest": latest.isoformat()},
+            code="out_of_range",
+        )
+
+
 def make_slug(headline, max_length=60):
     """A short readable slug: whole words only, cut before `max_length`."""
     slug = slugify(headline, allow_unicode=True)
@@ -110,7 +124,7 @@ class Edition(models.Model):
     body = models.TextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
     dateline_place = models.CharField(_("dateline place"), max_length=100, validators=[reject_bidi_controls])
     dateline_source = models.CharField(_("dateline source"), max_length=100, blank=True, validators=[reject_bidi_controls])
-    dateline_date = models.DateField(_("dateline date"))
+    dateline_date = models.DateField(_("dateline date"), validators=[validate_dateline_date])
     occasion = models.CharField(_("occasion"), max_length=300, blank=True, help_text=_("The meeting at which it was delivered."))
 
     lead_image = models.ImageField(
