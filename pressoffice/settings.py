@@ -118,9 +118,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers queue for the lock instead of failing at once with "database is locked"
-    # (two imports at the same time, or the admin while a cron job runs).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    # Concurrent staff writes wait their turn instead of failing with "database is locked":
+    # WAL lets readers run beside a writer, IMMEDIATE takes the write lock when a transaction
+    # starts (never as an upgrade that can't wait), and the timeout is how long to wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -163,6 +168,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
 PRESSOFFICE_PAGE_SIZE = env_int("PRESSOFFICE_PAGE_SIZE", 12)
 PRESSOFFICE_PREVIEW_MAX_AGE = env_int("PRESSOFFICE_PREVIEW_MAX_AGE", 72 * 3600)
+# How far ahead a release may be scheduled: a typo in the year must not hide a release for decades.
+PRESSOFFICE_MAX_SCHEDULE_AHEAD = datetime.timedelta(days=env_int("PRESSOFFICE_MAX_SCHEDULE_DAYS", 366))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -142,3 +142,34 @@ def attachment(*, edition, content=None, name="report.pdf", **fields):
     made = Attachment(edition=edition, **fields)
     made.file.save(name, ContentFile(content or pdf_bytes()), save=True)
     return made
+
+
+# The workflow, as a person who has just loaded the edition would use it.
+
+
+def edit(edition, user, **data):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_update(edition=edition, user=user, seen_version=edition.version, data=data)
+
+
+def submit(edition, user):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_submit(edition=edition, user=user, seen_version=edition.version)
+
+
+def publish(edition, user, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_publish(edition=edition, user=user, seen_version=edition.version, **options)
+
+
+def schedule(edition, user, at, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_schedule(edition=edition, user=user, seen_version=edition.version, at=at, **options)

@@ -15,3 +15,9 @@ MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
 # Second factors are switched on in the tests that are about them (tests/test_staff_login.py);
 # elsewhere, force_login() stands for a whole login.
 PRESSOFFICE_OTP_REQUIRED = False
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: concurrency and browser tests run server threads with their own connections.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="pressoffice-test-"), "test.sqlite3")}  # noqa: F405

@@ -57,7 +57,7 @@ def strip_bidi_controls(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0003_audit_survives_deletion'),
+        ('releases', '0004_dateline_date_in_range'),
     ]
 
     operations = [
