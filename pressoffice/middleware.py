@@ -1,10 +1,8 @@
 """Input and headers, handled once for every request instead of view by view."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.urls import reverse
-
-from .errors import bad_request_page
 
 
 class HostileInputMiddleware:
@@ -12,7 +10,8 @@ class HostileInputMiddleware:
 
     PostgreSQL refuses a NUL in any text value (a DataError, so a 500), and
     nothing legitimate puts one in an address. A NUL in the path is a page
-    that doesn't exist; one in the query string gets a 400 that says why.
+    that doesn't exist; in the query string it is dropped, so a filter or a
+    form's initial value is read as the (unknown) value it then is.
     Form fields are checked by Django's own form validation, which keeps
     the typed text and shows an error beside the field.
     """
@@ -23,9 +22,18 @@ class HostileInputMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info:
             raise Http404("NUL in path")
-        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
-            return bad_request_page(request, reason="nul")
+        if "\x00" in request.GET.urlencode() or any("\x00" in key for key in request.GET):
+            request.GET = _without_nul(request.GET)
+            request.META["QUERY_STRING"] = request.GET.urlencode()
         return self.get_response(request)
+
+
+def _without_nul(query):
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class SecurityHeadersMiddleware:

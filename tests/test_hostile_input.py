@@ -134,10 +134,10 @@ def test_the_year_filter_ignores_what_is_not_a_year(client, content):
 def test_a_nul_in_an_address_is_a_clear_error_not_a_database_error(client, content):
     assert client.get("/ar/speakers/%00/").status_code == 404
     assert client.get("/ar/programmes/%00/feed/atom/").status_code == 404
-    for query in ("speaker=%00", "programme=%00", "year=%00"):
+    for query in ("speaker=%00", "programme=%00", "year=%00", "speaker=speaker-a%00"):
         response = client.get(f"/ar/releases/?{query}")
-        assert response.status_code == 400
-        assert "NUL" in response.content.decode()
+        assert response.status_code == 200
+        assert "\x00" not in response.context["request"].GET.urlencode()
 
 
 def _admin_urls(content):

@@ -65,7 +65,7 @@ def test_a_pipe_that_takes_a_files_place_after_listing_is_not_waited_for(tmp_pat
     from releases.importer.parse import ImportRefused, read_file
 
     os.mkfifo(tmp_path / "late.txt")
-    with pytest.raises(ImportRefused, match="regular file"):
+    with pytest.raises(ImportRefused, match="regular file"), translation.override("en"):
         read_file(tmp_path / "late.txt")
 
 

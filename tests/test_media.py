@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from releases import workflow
 from releases.media import media_url
@@ -19,6 +20,12 @@ from tests import factories
 from tests.test_admin import edition_post_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    with translation.override("en"):
+        yield
 
 
 def get(client, name, **params):
@@ -64,17 +71,15 @@ def test_a_withdrawn_releases_image_is_no_longer_served(client, editor):
 
 
 def test_a_replaced_image_stops_being_reachable_and_is_deleted(client, django_capture_on_commit_callbacks):
-    client.force_login(factories.user(role=WRITER))
-    response = client.post("/admin/releases/edition/add/", edition_post_data(
-        lead_image=SimpleUploadedFile("a.png", factories.png_bytes(), content_type="image/png")))
-    assert response.status_code == 302
-    edition = Edition.objects.get()
+    from tests.test_editing import change
+
+    writer = factories.user(role=WRITER)
+    client.force_login(writer)
+    edition = factories.with_lead_image(factories.edition(author=writer))
     old = edition.lead_image.name
     with django_capture_on_commit_callbacks(execute=True):
-        data = edition_post_data(loaded_version=edition.version, lead_image=SimpleUploadedFile(
+        response = change(client, edition, lead_image=SimpleUploadedFile(
             "b.png", factories.png_bytes(colour="blue"), content_type="image/png"))
-        data.pop("kind")
-        response = client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     edition.refresh_from_db()
     assert edition.lead_image.name != old
@@ -115,7 +120,7 @@ def test_a_preview_link_reaches_its_drafts_media_only_while_it_is_valid(client, 
     with time_machine.travel(datetime.timedelta(hours=73)):
         assert client.get(image_url).status_code == 404  # expired with the link
     draft.refresh_from_db()
-    workflow.edition_revoke_previews(edition=draft, user=editor, seen_version=draft.version)
+    workflow.edition_revoke_previews(edition=draft, user=editor)
     assert client.get(image_url).status_code == 404  # revoked with the link
 
 

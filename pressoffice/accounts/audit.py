@@ -18,6 +18,8 @@ LOGIN, LOGIN_FAILED, LOCKOUT, UNLOCK = "login", "login_failed", "lockout", "unlo
 OTP_ENROLLED, OTP_REMOVED, RECOVERY_CODE_USED, RECOVERY_CODES_REPLACED = (
     "otp_enrolled", "otp_removed", "recovery_code_used", "recovery_codes_replaced",
 )
+ACCOUNT_ACTIONS = (LOGIN, LOGIN_FAILED, LOCKOUT, UNLOCK, OTP_ENROLLED, OTP_REMOVED, RECOVERY_CODE_USED,
+                   RECOVERY_CODES_REPLACED)
 
 
 def _printable(text, limit=150):
