@@ -130,9 +130,11 @@ def test_publishing_on_one_server_is_seen_at_once_on_the_other_and_sessions_are_
     draft.refresh_from_db()
     edit_page = a + f"/admin/releases/edition/{draft.pk}/change/"
     staff.get(edit_page)
-    status, _headers, body = staff.post(a + f"/admin/releases/edition/{draft.pk}/workflow/", {
-        "csrfmiddlewaretoken": staff.csrf(), "action": "publish"}, referer=edit_page)
+    status, _headers, body = staff.post(a + f"/admin/releases/edition/{draft.pk}/workflow/publish/", {
+        "csrfmiddlewaretoken": staff.csrf(), "seen_version": draft.version}, referer=edit_page)
     assert status == 302, body[:500]
+    draft.refresh_from_db()
+    assert draft.state == State.PUBLISHED
 
     status, _headers, html = reader.get(b + draft.release.get_absolute_url().replace("/ar/", "/en/"))
     assert status == 200 and "Shared across servers" in html

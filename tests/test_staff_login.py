@@ -227,3 +227,12 @@ def test_the_admin_lives_at_its_configured_path_which_robots_txt_does_not_reveal
     robots = client.get("/robots.txt").content.decode()
     assert "office-7f3k" not in robots and "admin" not in robots
     assert client.get(secret_admin_path + "login/")["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_a_session_that_has_not_passed_the_second_factor_sees_nothing_and_must_log_in_again(client):
+    user = account()
+    enrol(user)
+    client.force_login(user)  # a password-only session, as if made before the device existed
+    assert client.get("/admin/releases/edition/")["Location"].startswith(LOGIN)
+    assert client.get(LOGIN).status_code == 200
+    assert "_auth_user_id" not in client.session  # logged out: both factors, from the start
