@@ -188,3 +188,20 @@ def test_admin_forms_given_hostile_values_answer_with_errors_not_500(client, con
 
 def _formset_prefixes(response):
     return [formset.formset.prefix for formset in response.context.get("inline_admin_formsets", [])]
+
+
+@pytest.mark.parametrize("language, says", [("en", "The form is too large"), ("ar", "النموذج أكبر من المسموح")])
+def test_a_form_over_the_size_limit_gets_a_translated_page_that_explains_it(client, settings, language, says):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    client.force_login(factories.user(is_superuser=True))
+    response = client.post("/admin/releases/edition/add/", {"headline_ar": "x" * 5000}, HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    assert response.status_code == 413
+    assert says in html and f'lang="{language}"' in html
+    assert "Back" in html or "الرجوع" in html
+
+
+def test_admin_pages_carry_the_size_guard_that_keeps_text_in_the_page(client):
+    client.force_login(factories.user(is_superuser=True))
+    html = client.get("/admin/releases/edition/add/").content.decode()
+    assert 'form_size_guard' in html and f'data-limit="{settings.DATA_UPLOAD_MAX_MEMORY_SIZE}"' in html
