@@ -142,6 +142,10 @@ class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False if obj is not None else super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # A delivery record is personal data: it goes with its subscriber, never in bulk from the log.
+        return obj is not None and request.user.has_perm("releases.delete_subscriber")
+
     @admin.display(description=_("last error"))
     def short_error(self, delivery):
         return delivery.last_error[:120]
@@ -166,7 +170,7 @@ class DeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
         Status = Delivery.Status
         totals = (
             Delivery.objects.values("release")
-            .annotate(**{status: Count("pk", filter=Q(status=status)) for status in Status.values}, last=Count("pk"))
+            .annotate(**{status: Count("pk", filter=Q(status=status)) for status in Status.values})
             .order_by("-release")[:100]
         )
         releases = Release.objects.select_related("live_edition").in_bulk([row["release"] for row in totals])

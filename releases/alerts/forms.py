@@ -4,15 +4,25 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
 from releases.models import Programme, Release, Speaker
+from releases.sanitise import reject_bidi_controls
 
 from . import scopes
+
+
+def deliverable_domain(value):
+    """Django accepts any non-ASCII character in a domain; a mail server needs it to have an IDNA form."""
+    try:
+        value.rpartition("@")[2].encode("idna")
+    except UnicodeError:
+        raise forms.ValidationError(_("Enter a valid email address, like name@example.org."), code="invalid")
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"), max_length=254,
         error_messages={"invalid": _("Enter a valid email address, like name@example.org.")},
-        validators=[EmailValidator(allowlist=[])],  # "user@localhost" is no address for a journalist
+        # "user@localhost" is no address for a journalist; bidi controls can disguise a domain.
+        validators=[EmailValidator(allowlist=[]), reject_bidi_controls, deliverable_domain],
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple,

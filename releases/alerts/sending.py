@@ -18,6 +18,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.message import sanitize_address
 from django.db.models import F, Min
 from django.utils import timezone
 
@@ -106,14 +107,21 @@ def _send_batch(batch, connection, now, counts):
             counts[Status.CANCELLED] += 1
             continue
         try:
-            connection.send_messages([message_for(delivery, content, connection=connection)])
-        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as error:
+            sanitize_address(delivery.subscriber.email, "utf-8")  # an address that can't be encoded fails alone, for good
+            message = message_for(delivery, content, connection=connection)
+        except (ValueError, UnicodeError) as error:
+            counts[_failed(delivery, error, now, permanent=True)] += 1
+            continue
+        try:
+            connection.send_messages([message])
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+            # The server answered, about this message: the connection is still good for the next one.
+            counts[_failed(delivery, error, now, permanent=_is_permanent(error))] += 1
+            continue
+        except OSError as error:  # refused, reset, timed out, disconnected (SMTPException is an OSError)
             for unsent in batch[position:]:
                 counts[_failed(unsent, error, now, permanent=False)] += 1
             raise ServerUnavailable(error) from error
-        except smtplib.SMTPException as error:
-            counts[_failed(delivery, error, now, permanent=_is_permanent(error))] += 1
-            continue
         Delivery.objects.filter(pk=delivery.pk, claimed_by=delivery.claimed_by).update(
             status=Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1,
             edition=content.edition, claimed_by="", claimed_at=None, last_error="",
@@ -137,7 +145,7 @@ def deliveries_send_due(*, now=None, limit=None):
                 connection = get_connection()
                 try:
                     connection.open()
-                except (smtplib.SMTPException, OSError) as error:
+                except OSError as error:
                     for delivery in batch:
                         counts[_failed(delivery, error, moment, permanent=False)] += 1
                     connection = None

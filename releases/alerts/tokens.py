@@ -35,14 +35,14 @@ def _fingerprint(email):
 
 
 def manage_token(subscriber):
-    return signing.dumps([subscriber.pk, _fingerprint(subscriber.email)], salt=MANAGE_SALT)
+    return signing.Signer(salt=MANAGE_SALT).sign_object([subscriber.pk, _fingerprint(subscriber.email)])
 
 
 def subscriber_from_token(token):
     from releases.models import Subscriber
 
     try:
-        pk, fingerprint = signing.loads(token, salt=MANAGE_SALT)
+        pk, fingerprint = signing.Signer(salt=MANAGE_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     subscriber = Subscriber.objects.filter(pk=pk).first() if isinstance(pk, int) else None
