@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from releases.alerts.planning import deliveries_plan
 from releases.alerts.sending import deliveries_send_due
@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def _status():
     out = io.StringIO()
-    call_command("send_alerts", status=True, stdout=out)
+    with translation.override("en"):
+        call_command("send_alerts", status=True, stdout=out)
     return out.getvalue()
 
 
