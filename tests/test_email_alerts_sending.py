@@ -262,3 +262,27 @@ def test_suppressed_and_unconfirmed_addresses_get_nothing(smtp_server, publish):
     publish()
     run_queue()
     assert smtp_server.messages == []
+
+
+def test_the_publish_click_only_queues_the_alerts_and_costs_the_same_with_many_subscribers(
+        client, smtp_server, writer, editor, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+
+    def publish_click():
+        edition = factories.edition(author=writer)
+        workflow.edition_submit(edition=edition, user=writer)
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/", {"action": "publish"})
+        assert response.status_code == 302
+        return len(queries)
+
+    without_subscribers = publish_click()
+    for _ in range(100):
+        factories.subscriber(languages=["ar", "en"])
+    assert publish_click() == without_subscribers
+    assert smtp_server.messages == [] and not Delivery.objects.exists(), "the request sent nothing itself"
+    run_queue()
+    assert len(smtp_server.messages) == 100 * 2 * 2, "both releases, in both languages"

@@ -11,7 +11,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, pgettext
+
+from releases.dates import localise_digits
 
 from releases.dates import format_day
 from releases.models import Delivery, Release
@@ -70,9 +72,10 @@ def content_for(delivery, *, now):
             "headline": headline, "dateline": dateline(edition), "summary": getattr(edition, f"summary_{language}"),
             "url": absolute(release.get_absolute_url()),
             "correction": correction,
-            "correction_kind": correction.get_kind_display() if correction else "",
+            "correction_heading": pgettext("list separator", ", ").join(
+                [str(correction.get_kind_display()), format_day(timezone.localtime(correction.published_at).date())]
+            ) if correction else "",
             "correction_note": getattr(correction, f"note_{language}", "") if correction else "",
-            "correction_day": format_day(timezone.localtime(correction.published_at).date()) if correction else "",
             "withdrawal_notice": getattr(release, f"withdrawal_notice_{language}", ""),
             "manage_url": link("manage", language), "unsubscribe_url": link("unsubscribe", language),
         }
@@ -109,9 +112,10 @@ def confirmation_message(*, email, token, language, languages, scope_text, conne
         context = {
             "language": language, "direction": "rtl" if translation.get_language_bidi() else "ltr",
             "url": link("confirm", language, token), "scope": scope_text,
-            "languages": [str(names[code]) for code in languages if code in names],
+            "languages": pgettext("list separator", ", ").join(str(names[code]) for code in languages if code in names),
             "days": settings.PRESSOFFICE_ALERTS_CONFIRM_MAX_AGE // 86400,
         }
+        context["days_shown"] = localise_digits(context["days"], language)
         message = EmailMultiAlternatives(
             subject=_("Confirm your email alerts from the Media Office"),
             body=render_to_string("releases/alerts/email/confirm.txt", context),
