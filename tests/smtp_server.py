@@ -59,3 +59,16 @@ class SMTPServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+class CountingSink:
+    """For the benchmark's sink process: counts accepted messages in a file, keeps nothing else."""
+
+    def __init__(self, path=None):
+        import os
+
+        self.file = open(path or os.environ["ALERTS_SINK_COUNT_FILE"], "a", buffering=1)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.file.write("1\n")
+        return "250 OK"
