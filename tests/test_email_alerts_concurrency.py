@@ -78,3 +78,18 @@ def test_planning_and_sending_at_the_same_moment_in_two_processes_sends_once(smt
     assert at_once(plan_and_send, plan_and_send, plan_and_send) == []
     deliveries_send_due()
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(r.email for r in readers)
+
+
+@pytest.mark.django_db
+def test_a_worker_cannot_take_rows_another_worker_took_after_both_read_them():
+    from django.utils import timezone
+
+    from releases.alerts.sending import due_ids, take
+
+    factories.subscriber()
+    factories.subscriber()
+    deliveries_plan(release_ids=[factories.published_release().pk])
+    now = timezone.now()
+    seen_by_both = due_ids(now=now, limit=10)
+    assert len(take(seen_by_both, now=now, worker="first")) == 2
+    assert take(seen_by_both, now=now, worker="second") == []

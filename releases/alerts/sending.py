@@ -75,9 +75,13 @@ def reclaim_expired(*, now):
     )
 
 
-def claim(*, now, worker, limit):
+def due_ids(*, now, limit):
     due = Delivery.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).order_by("next_attempt_at", "pk")
-    ids = list(due.values_list("pk", flat=True)[:limit])
+    return list(due.values_list("pk", flat=True)[:limit])
+
+
+def take(ids, *, now, worker):
+    """Claim those of `ids` that are still pending; another worker may have taken some since they were read."""
     if not ids:
         return []
     Delivery.objects.filter(pk__in=ids, status=Status.PENDING).update(
@@ -87,6 +91,10 @@ def claim(*, now, worker, limit):
         Delivery.objects.filter(pk__in=ids, status=Status.SENDING, claimed_by=worker)
         .select_related("release", "subscriber", "correction").order_by("pk")
     )
+
+
+def claim(*, now, worker, limit):
+    return take(due_ids(now=now, limit=limit), now=now, worker=worker)
 
 
 def _subscriber_wants(delivery):
