@@ -52,3 +52,9 @@ def smtp_server(settings):
     settings.EMAIL_TIMEOUT = 10
     yield server
     server.stop()
+
+def translator(db):
+    from releases.roles import TRANSLATOR
+    from tests import factories
+
+    return factories.user(role=TRANSLATOR)

@@ -101,3 +101,33 @@ def subscriber(*, email=None, languages=("ar",), scopes=("all",), confirmed_at=N
     for key in scopes:
         Scope.objects.create(subscriber=made, key=key, added_at=confirmed_at, **scope_fields(key))
     return made
+
+# The workflow, as a person who has just loaded the edition would use it.
+
+
+def edit(edition, user, **data):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_update(edition=edition, user=user, seen_version=edition.version, data=data)
+
+
+def submit(edition, user):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_submit(edition=edition, user=user, seen_version=edition.version)
+
+
+def publish(edition, user, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_publish(edition=edition, user=user, seen_version=edition.version, **options)
+
+
+def schedule(edition, user, at, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_schedule(edition=edition, user=user, seen_version=edition.version, at=at, **options)

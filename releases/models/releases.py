@@ -6,12 +6,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from releases.sanitise import reject_bidi_controls
-from releases.states import PUBLIC_STATES, State
+from releases.states import HAS_BEEN_PUBLIC_STATES, PUBLIC_STATES, State
 from releases.uploads import unguessable_path, validate_attachment, validate_image
 
 from .people import Speaker
 from .programmes import Programme
-from .querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, EditionQuerySet, ReleaseQuerySet
+from .querysets import (
+    REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, CorrectionQuerySet, EditionQuerySet, ReleaseQuerySet,
+)
 
 
 class Release(models.Model):
@@ -60,12 +62,15 @@ class Release(models.Model):
         return self.editions.order_by("-number").first()
 
     def public_edition(self, now=None):
-        """The edition the public sees now, or None. Uses `with_public_edition()` when prefetched."""
+        """The edition the public sees now, or None.
+
+        After `with_public_edition(now)`, it is the edition chosen with the
+        release, in one snapshot; it isn't checked again, since a publish
+        committing meanwhile may already have superseded it.
+        """
         editions = getattr(self, "visible_editions", None)
         if editions is None:
-            editions = list(self.editions.visible(now).latest_first())
-        elif now is not None:
-            editions = [edition for edition in editions if edition.is_visible(now)]
+            editions = list(self.editions.visible(now).latest_first()[:1])
         return editions[0] if editions else None
 
     @property
@@ -169,7 +174,15 @@ class Edition(models.Model):
 
     def is_visible(self, now=None):
         now = now or timezone.now()
-        return self.state in PUBLIC_STATES and self.published_at is not None and self.published_at <= now
+        return self.state in HAS_BEEN_PUBLIC_STATES and self.published_at is not None and self.published_at <= now
+
+    def status_label(self):
+        """The state as the office would say it: a withdrawn release's live edition is "Withdrawn"."""
+        if self.state in PUBLIC_STATES and self.release.withdrawn_at is not None:
+            return _("Withdrawn")
+        if self.state == State.SCHEDULED and self.is_visible():
+            return _("Published")
+        return self.get_state_display()
 
     def is_complete_in(self, language):
         if language == SOURCE_LANGUAGE:
@@ -251,6 +264,8 @@ class Correction(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     note = models.TextField(_("note"))
     published_at = models.DateTimeField(_("published at"))
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction")
