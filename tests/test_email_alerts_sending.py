@@ -23,9 +23,8 @@ def publish(writer, editor, django_capture_on_commit_callbacks):
         edition = edition or factories.edition(author=writer, **kwargs)
         with django_capture_on_commit_callbacks(execute=True):
             if edition.state == State.DRAFT:
-                workflow.edition_submit(edition=edition, user=writer)
-            edition.refresh_from_db()
-            workflow.edition_publish(edition=edition, user=editor, seen_version=edition.version)
+                factories.submit(edition, writer)
+            factories.publish(edition, editor)
         return edition
     return _publish
 
@@ -40,13 +39,13 @@ def test_publishing_sends_one_email_to_each_matching_confirmed_subscriber(smtp_s
     assert Delivery.objects.get(subscriber=reader).edition == edition
 
 
-def test_subscribers_get_only_what_their_scope_covers(smtp_server, publish):
+def test_subscribers_get_only_what_their_scope_covers(smtp_server, publish, writer):
     speaker, programme = factories.speaker(), factories.programme()
     everything = factories.subscriber()
     follows_speaker = factories.subscriber(scopes=[f"speaker:{speaker.pk}"])
     follows_programme = factories.subscriber(scopes=[f"programme:{programme.pk}"])
     follows_statements = factories.subscriber(scopes=["kind:statement"])
-    with_speaker = factories.edition(kind=Release.Kind.NEWS)
+    with_speaker = factories.edition(kind=Release.Kind.NEWS, author=writer)
     with_speaker.speakers.add(speaker)
     publish(with_speaker)
     publish(kind=Release.Kind.STATEMENT)
@@ -80,12 +79,10 @@ def test_english_subscribers_wait_until_the_english_is_published(smtp_server, pu
     assert len(smtp_server.to(arabic_reader.email)) == 1
 
     draft = workflow.edition_start_new(release=edition.release, user=writer)
-    draft.headline_en, draft.body_en, draft.dateline_place_en = "Now in English", "<p>Body</p>", "New York"
-    draft.save()
+    factories.edit(draft, writer, headline_en="Now in English", body_en="<p>Body</p>", dateline_place_en="New York")
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.edition_submit(edition=draft, user=writer)
-        draft.refresh_from_db()
-        workflow.edition_publish(edition=draft, user=editor, note_kind="minor", seen_version=draft.version)
+        factories.submit(draft, writer)
+        factories.publish(draft, editor, note_kind="minor")
     run_queue()
     [message] = smtp_server.to(english_reader.email)
     assert message["Subject"].strip() == "Now in English"
@@ -96,7 +93,7 @@ def test_nothing_is_sent_for_drafts_or_editions_in_review(smtp_server, writer, d
     factories.subscriber(languages=["ar", "en"])
     with django_capture_on_commit_callbacks(execute=True):
         draft = factories.edition(author=writer)
-        workflow.edition_submit(edition=factories.edition(author=writer), user=writer)
+        factories.submit(factories.edition(author=writer), writer)
     call_command("send_alerts", stdout=open("/dev/null", "w"))
     run_queue()
     assert smtp_server.messages == [] and not Delivery.objects.exists()
@@ -110,9 +107,8 @@ def test_a_scheduled_release_is_sent_at_its_time_by_publish_scheduled_and_only_o
     reader = factories.subscriber(languages=["ar", "en"])
     edition = factories.edition(author=writer)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.edition_submit(edition=edition, user=writer)
-        edition.refresh_from_db()
-        workflow.edition_schedule(edition=edition, user=editor, at=start + HOUR, seen_version=edition.version)
+        factories.submit(edition, writer)
+        factories.schedule(edition, editor, start + HOUR)
     run_queue()
     call_command("send_alerts", stdout=open("/dev/null", "w"))
     assert smtp_server.messages == [], "nothing before the embargo lifts"
@@ -139,9 +135,8 @@ def test_a_scheduled_release_goes_out_at_its_time_even_before_publish_scheduled_
     reader = factories.subscriber()
     edition = factories.edition(author=writer)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.edition_submit(edition=edition, user=writer)
-        edition.refresh_from_db()
-        workflow.edition_schedule(edition=edition, user=editor, at=start + HOUR, seen_version=edition.version)
+        factories.submit(edition, writer)
+        factories.schedule(edition, editor, start + HOUR)
     assert waiting() == 1, "a task waits for the scheduled time"
     time_machine.move_to(start + HOUR, tick=False)
     run_queue()
@@ -155,9 +150,8 @@ def test_an_unscheduled_release_sends_nothing_when_its_old_time_comes(
     factories.subscriber()
     edition = factories.edition(author=writer)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.edition_submit(edition=edition, user=writer)
-        edition.refresh_from_db()
-        workflow.edition_schedule(edition=edition, user=editor, at=start + HOUR, seen_version=edition.version)
+        factories.submit(edition, writer)
+        factories.schedule(edition, editor, start + HOUR)
         edition.refresh_from_db()
         workflow.edition_unschedule(edition=edition, user=editor, seen_version=edition.version)
     time_machine.move_to(start + 2 * HOUR, tick=False)
@@ -190,12 +184,10 @@ def test_a_new_edition_sends_only_with_a_public_correction_and_says_so(smtp_serv
 
     def new_edition(note_kind, note_en=""):
         draft = workflow.edition_start_new(release=edition.release, user=writer)
-        draft.change_note_ar, draft.change_note_en = "تصحيح الرقم", note_en
-        draft.save()
+        factories.edit(draft, writer, change_note_ar="تصحيح الرقم", change_note_en=note_en)
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.edition_submit(edition=draft, user=writer)
-            draft.refresh_from_db()
-            workflow.edition_publish(edition=draft, user=editor, note_kind=note_kind, seen_version=draft.version)
+            factories.submit(draft, writer)
+            factories.publish(draft, editor, note_kind=note_kind)
         run_queue()
 
     new_edition("minor")
@@ -273,9 +265,11 @@ def test_the_publish_click_only_queues_the_alerts_and_costs_the_same_with_many_s
 
     def publish_click():
         edition = factories.edition(author=writer)
-        workflow.edition_submit(edition=edition, user=writer)
+        factories.submit(edition, writer)
+        edition.refresh_from_db()
         with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
-            response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/", {"action": "publish"})
+            response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/publish/",
+                                   {"seen_version": edition.version})
         assert response.status_code == 302
         return len(queries)
 

@@ -75,14 +75,15 @@ class Command(BaseCommand):
             sink.stop()
 
     def publish_click(self, client, writer):
-        from releases import workflow
         from tests import factories
 
         edition = factories.edition(author=writer)
-        workflow.edition_submit(edition=edition, user=writer)
+        factories.submit(edition, writer)
+        edition.refresh_from_db()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/", {"action": "publish"})
+            response = client.post(f"/admin/releases/edition/{edition.pk}/workflow/publish/",
+                                   {"seen_version": edition.version})
             elapsed = time.perf_counter() - started
         assert response.status_code == 302, response.status_code
         return edition, elapsed, len(queries)
