@@ -10,6 +10,7 @@ class ReleasesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from . import admin_alerts  # noqa: F401  (registers the alerts admin beside releases/admin.py)
         from . import media_cleanup
         from .fields import refuse_bidi_controls_on_save
 

@@ -129,7 +129,7 @@ def test_two_imports_of_the_same_folder_at_once_create_each_release_once(tmp_pat
 def test_the_migration_that_makes_fingerprints_unique_keeps_every_duplicate_and_reports_it(capsys):
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("releases", "0004_dateline_date_in_range")], [("releases", "0005_content_typed_uploads_and_unique_fingerprint")]
+    before, after = [("releases", "0005_email_alerts")], [("releases", "0006_content_typed_uploads_and_unique_fingerprint")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps

@@ -1,3 +1,4 @@
+from .alerts import Delivery, Scope, Subscriber
 from .audit import AuditEntry
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
@@ -8,9 +9,12 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Correction",
+    "Delivery",
     "Edition",
     "Organisation",
     "Programme",
     "Release",
+    "Scope",
     "Speaker",
+    "Subscriber",
 ]

@@ -57,7 +57,7 @@ def strip_bidi_controls(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0004_dateline_date_in_range'),
+        ('releases', '0005_email_alerts'),
     ]
 
     operations = [
