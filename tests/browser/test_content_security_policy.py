@@ -67,7 +67,7 @@ def test_the_admin_and_its_language_tabs_work_under_the_policy(browser, live_ser
 @pytest.mark.django_db(transaction=True)
 def test_the_public_pages_and_the_login_page_run_under_the_policy(browser, live_server, client):
     release = factories.published_release()
-    for url, language in (("/ar/", "ar"), ("/en/releases/", "en"), (release.get_absolute_url(), "ar"),
+    for url, language in (("/ar/", "ar"), ("/en/releases/", "en"), (release.get_absolute_url(), "ar"), ("/ar/alerts/", "ar"),
                           ("/admin/login/", "ar"), ("/admin/login/", "en")):
         page, errors = open_page(browser, live_server, client, url, language)
         assert page.evaluate("window.__violations") == [], url
