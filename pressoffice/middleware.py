@@ -22,7 +22,7 @@ class HostileInputMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info:
             raise Http404("NUL in path")
-        if "\x00" in request.GET.urlencode() or any("\x00" in key for key in request.GET):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
             request.GET = _without_nul(request.GET)
             request.META["QUERY_STRING"] = request.GET.urlencode()
         return self.get_response(request)
