@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test test-browser install install-browser messages check-deploy clean mutants
+.PHONY: run serve test test-browser install install-browser messages check-deploy clean mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ run: install
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# As production runs it: DEBUG off, static files collected, gunicorn with the config in the repo.
+# Needs SECRET_KEY and ALLOWED_HOSTS; uses PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set.
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (and ALLOWED_HOSTS); see README, Running in production"; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=0 GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn -c pressoffice/gunicorn.conf.py pressoffice.wsgi
 
 test: install
 	DEBUG=0 $(BIN)/python -m pytest

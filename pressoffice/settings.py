@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,16 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", default=False)
@@ -44,28 +55,42 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that its fields are patched in first.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin with our site class: two factors, lockouts and a configurable path.
+    "pressoffice.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "releases",
+    "pressoffice.accounts.apps.AccountsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pressoffice.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pressoffice.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pressoffice.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pressoffice.urls"
@@ -88,9 +113,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -105,12 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pressoffice",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressoffice"),
         }
     }
 else:
@@ -142,48 +168,127 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # "arabic-indic" (١٢٣) or "latin" (123) digits on Arabic public pages.
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
-PRESSOFFICE_PAGE_SIZE = 12
-PRESSOFFICE_PREVIEW_MAX_AGE = 72 * 3600
+PRESSOFFICE_PAGE_SIZE = env_int("PRESSOFFICE_PAGE_SIZE", 12)
+PRESSOFFICE_PREVIEW_MAX_AGE = env_int("PRESSOFFICE_PREVIEW_MAX_AGE", 72 * 3600)
 # How far ahead a release may be scheduled: a typo in the year must not hide a release for decades.
-PRESSOFFICE_MAX_SCHEDULE_AHEAD = datetime.timedelta(days=int(os.environ.get("PRESSOFFICE_MAX_SCHEDULE_DAYS", "366")))
+PRESSOFFICE_MAX_SCHEDULE_AHEAD = datetime.timedelta(days=env_int("PRESSOFFICE_MAX_SCHEDULE_DAYS", 366))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files are private until their edition is public: they are only ever
+# served by releases.media, which checks visibility (no web server serves MEDIA_ROOT).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# "stream" (the app sends the file), "accel" (nginx sends it: X-Accel-Redirect to
+# MEDIA_ACCEL_PREFIX, an `internal` location), or "redirect" (to a short-lived signed URL on S3).
+PRESSOFFICE_MEDIA_DELIVERY = os.environ.get("MEDIA_DELIVERY", "stream")
+PRESSOFFICE_MEDIA_ACCEL_PREFIX = os.environ.get("MEDIA_ACCEL_PREFIX", "/protected-media/")
+# File names are random and never reused, so a public file can be cached for long.
+PRESSOFFICE_MEDIA_MAX_AGE = env_int("MEDIA_MAX_AGE", 365 * 24 * 3600)
+MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            # Objects are private; the only URLs are signed ones, valid for minutes.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("MEDIA_SIGNED_URL_SECONDS", 300),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "pressoffice.staticfiles.StaticFilesStorage"
+        ),
     },
 }
 
-# Uploads: refuse what we can't trust before Pillow ever sees it.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Forms: 5 MB of text is a hundred releases; files don't count towards it. A form that
+# is larger is refused with a page that says so, and the admin warns before sending it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PRESSOFFICE_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 PRESSOFFICE_MAX_IMAGE_PIXELS = 40_000_000
+PRESSOFFICE_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
+# Staff accounts. The admin's address is not announced anywhere (robots.txt included).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
-AUTHENTICATION_BACKENDS = ["releases.backends.NoDemoPasswordsBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "releases.backends.NoDemoPasswordsBackend",
+]
+# Editors and superusers need a second factor (TOTP, or a recovery code) unless this is off.
+PRESSOFFICE_OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Media Office")
+PRESSOFFICE_RECOVERY_CODES = 10
+# A staff session ends after this long without a request.
+SESSION_COOKIE_AGE = env_int("STAFF_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = False  # StaffSessionMiddleware renews staff sessions only
+# Failed logins are counted per account and per client address, in the database, so every
+# app server sees the same counts. An editor unlocks from the admin (Access attempts).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pressoffice.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "pressoffice.accounts.client.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False
+# How many reverse proxies of ours add themselves to X-Forwarded-For (0: REMOTE_ADDR is the client).
+PRESSOFFICE_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# Headers. No inline script or style anywhere except through a per-response nonce.
+PRESSOFFICE_MEDIA_ORIGINS = env_list("MEDIA_ORIGINS")  # e.g. the S3 endpoint, for "redirect"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, *PRESSOFFICE_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *PRESSOFFICE_MEDIA_ORIGINS],
+        "frame-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        **({"report-uri": [os.environ["CSP_REPORT_URI"]]} if os.environ.get("CSP_REPORT_URI") else {}),
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=(), browsing-topics=()"
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only to try the production set-up over plain http on one's own machine.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
 # Email. With none of these set, messages are printed to the console (development).
 EMAIL_SETTINGS = ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS")

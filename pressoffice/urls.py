@@ -5,13 +5,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.views.decorators.cache import cache_page
 from django.urls import include, path
 
-from releases import views
+from releases import media, views
 from releases.sitemaps import ReleaseSitemap
 
 urlpatterns = [
     path("", views.language_redirect, name="root"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    # The admin's address comes from ADMIN_PATH; robots.txt never names it.
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # Every uploaded file goes through the visibility check, in development too.
+    path(settings.MEDIA_URL.lstrip("/") + "<path:name>", media.serve, name="media"),
     path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": {"releases": ReleaseSitemap}},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
@@ -21,7 +24,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler400 = "pressoffice.errors.bad_request"

@@ -8,4 +8,11 @@ class ReleasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
         from . import admin_alerts  # noqa: F401  (registers the alerts admin beside releases/admin.py)
+        from . import media_cleanup
+        from .fields import refuse_bidi_controls_on_save
+
+        media_cleanup.connect()
+        pre_save.connect(refuse_bidi_controls_on_save, dispatch_uid="refuse-bidi-controls")

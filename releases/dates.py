@@ -3,13 +3,33 @@
 from django.conf import settings
 from django.utils import formats, translation
 
-from .arabic import to_arabic_indic_digits
+import re
+
+from .arabic import to_arabic_indic_digits, to_latin_digits
 
 # The Gulf and Egyptian month names the office uses in datelines.
 ARABIC_MONTHS = (
     "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
     "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
 )
+
+
+_YEAR = re.compile(r"[0-9]{1,4}")
+
+
+def parse_year(value):
+    """A year from a query string (Latin or Arabic-Indic digits), or None when it isn't one.
+
+    Only years whose whole span a datetime holds in every time zone are
+    accepted (2 to 9998: year 1 or 9999 would run off the calendar when
+    shifted to UTC); superscripts, circled digits and the other characters
+    that `str.isdigit()` admits are refused.
+    """
+    text = to_latin_digits((value or "").strip())
+    if not _YEAR.fullmatch(text):
+        return None
+    year = int(text)
+    return year if 2 <= year <= 9998 else None
 
 
 def localise_digits(text, language=None):

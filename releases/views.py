@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .dates import parse_year
 from .models import Programme, Release, Speaker
 
 
@@ -72,9 +73,10 @@ class ReleaseListView(PublicMixin, ListView):
             if speaker:
                 releases = releases.for_speaker(speaker, self.now)
                 self.filters["speaker"] = speaker
-        if params.get("year", "").isdigit():
-            releases = releases.in_year(int(params["year"]))
-            self.filters["year"] = int(params["year"])
+        year = parse_year(params.get("year"))
+        if year is not None:
+            releases = releases.in_year(year)
+            self.filters["year"] = year
         return releases
 
     def get_context_data(self, **kwargs):
@@ -153,6 +155,8 @@ def shared_preview(request, token):
     from .previews import edition_from_token
 
     edition = edition_from_token(token)
+    # The page's image and attachment links carry the same token, so they expire and are revoked with it.
+    request.preview_token = token
     if edition is None:
         response = render(request, "releases/preview_expired.html", status=404)
         patch_cache_control(response, private=True, no_store=True)
@@ -161,7 +165,8 @@ def shared_preview(request, token):
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /ar/preview/", "Disallow: /en/preview/",
+    # The admin is not named here: robots.txt is public, and its address is a setting (ADMIN_PATH).
+    lines = ["User-agent: *", *(f"Disallow: /{code}/preview/" for code, _name in settings.LANGUAGES),
              f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

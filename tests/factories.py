@@ -90,6 +90,60 @@ def published_release(**fields):
     return edition(state=State.PUBLISHED, **fields).release
 
 
+def png_bytes(size=(20, 10), colour="red"):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pdf_bytes():
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(*, main_part=True):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        content_type = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+                        if main_part else "application/xml")
+        archive.writestr("[Content_Types].xml", f'<Types><Override PartName="/word/document.xml" ContentType="{content_type}"/></Types>')
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def with_lead_image(edition, content=None, name="photo.png"):
+    from django.core.files.base import ContentFile
+
+    edition.lead_image.save(name, ContentFile(content or png_bytes()), save=True)
+    return edition
+
+
+def attachment(*, edition, content=None, name="report.pdf", **fields):
+    from django.core.files.base import ContentFile
+
+    from releases.models import Attachment
+
+    fields.setdefault("title_ar", "تقرير")
+    fields.setdefault("title_en", "Report")
+    made = Attachment(edition=edition, **fields)
+    made.file.save(name, ContentFile(content or pdf_bytes()), save=True)
+    return made
+
+
 def subscriber(*, email=None, languages=("ar",), scopes=("all",), confirmed_at=None, **fields):
     """A confirmed subscriber. `scopes` are stored keys: "all", "kind:news", "speaker:<pk>", "programme:<pk>"."""
     from releases.alerts.scopes import scope_fields

@@ -12,6 +12,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 SECURE_SSL_REDIRECT = False
 # Static files are served by runserver in development and whitenoise in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# Second factors are switched on in the tests that are about them (tests/test_staff_login.py);
+# elsewhere, force_login() stands for a whole login.
+PRESSOFFICE_OTP_REQUIRED = False
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: concurrency and browser tests run server threads with their own connections.

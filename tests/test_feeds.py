@@ -37,6 +37,7 @@ def test_sitemap_has_hreflang_alternates_and_only_published_languages(client):
     assert f"/ar/releases/{arabic_only.pk}/" in xml and f"/en/releases/{arabic_only.pk}/" not in xml
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_previews_out(client):
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body and "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /ar/preview/" in body and "Disallow: /en/preview/" in body

@@ -6,7 +6,9 @@ runs the import.
 """
 
 import datetime
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 
@@ -61,7 +63,12 @@ class ParsedRelease:
 def read_file(path):
     """The bytes of `path`, refusing files too large to be a release without reading them whole."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: if a pipe or a device takes the file's place after it was listed,
+        # opening it must not wait for a writer; fstat then refuses it.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(descriptor, "rb", closefd=True) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ImportRefused(_("This is not a regular file (a pipe, a socket or a device): it is not read."))
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ImportRefused(_("The file can't be read: %(error)s") % {"error": error.strerror or error}) from None

@@ -11,7 +11,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from releases.arabic import normalise
@@ -70,8 +70,14 @@ def release_import(*, source, translation=None, origin, user=None, publish=False
         )
     release = Release.objects.filter(source_fingerprint=fingerprint(source)).first()
     if release is None:
-        outcome = _create(source, translation, origin=origin, user=user, kind=kind)
-    else:
+        try:
+            with transaction.atomic():
+                outcome = _create(source, translation, origin=origin, user=user, kind=kind)
+        except IntegrityError:
+            # Another import created it between our look-up and our insert: the unique
+            # fingerprint made us wait for it, and now we find it like any earlier import.
+            release = Release.objects.get(source_fingerprint=fingerprint(source))
+    if release is not None:
         outcome = Outcome("skipped", release, release.latest_edition)
         if translation is not None:
             _add_translation(outcome, source, translation, origin=origin, user=user)
@@ -99,7 +105,10 @@ def _create(source, translation, *, origin, user, kind):
 def _refuse_lookalike(source):
     """A changed file must not become a second copy of a release that is already here."""
     headline = normalise(source.headline)
-    for edition in Edition.objects.filter(dateline_date=source.date).only("release_id", "headline_ar"):
+    # The same text imported at this moment by another run is not a lookalike: the unique fingerprint sorts it out.
+    same_text = Edition.objects.filter(release__source_fingerprint=fingerprint(source))
+    for edition in Edition.objects.filter(dateline_date=source.date).exclude(pk__in=same_text).only(
+            "release_id", "headline_ar"):
         if normalise(edition.headline_ar) == headline:
             raise ImportRefused(
                 _("Release #%(id)d has the same headline and date but a different text. If this file "

@@ -2,13 +2,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from releases.sanitise import reject_bidi_controls
+from releases.fields import ContentTypedImageField, PublicCharField, PublicTextField
 from releases.uploads import unguessable_path, validate_image
 
 
 class Organisation(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    name = PublicCharField(_("name"), max_length=200)
+    acronym = PublicCharField(_("acronym"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -21,13 +21,13 @@ class Organisation(models.Model):
 
 
 class Speaker(models.Model):
-    honorific = models.CharField(
+    honorific = PublicCharField(
         _("honorific"), max_length=60, blank=True, help_text=_("For example: H.E.")
     )
-    name = models.CharField(_("name"), max_length=200, validators=[reject_bidi_controls])
+    name = PublicCharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
-    bio = models.TextField(_("short bio"), blank=True)
-    portrait = models.ImageField(
+    bio = PublicTextField(_("short bio"), blank=True)
+    portrait = ContentTypedImageField(
         _("portrait"), upload_to=unguessable_path("portraits"), blank=True, validators=[validate_image]
     )
 
@@ -54,7 +54,7 @@ class Appointment(models.Model):
     speaker = models.ForeignKey(
         Speaker, models.CASCADE, related_name="appointments", verbose_name=_("speaker")
     )
-    post_title = models.CharField(_("post title"), max_length=200)
+    post_title = PublicCharField(_("post title"), max_length=200)
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, null=True, blank=True, verbose_name=_("organisation")
     )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from releases.sanitise import reject_bidi_controls
+from releases.fields import ContentTypedFileField, ContentTypedImageField, PublicCharField, PublicTextField
 from releases.states import HAS_BEEN_PUBLIC_STATES, PUBLIC_STATES, State
 from releases.uploads import unguessable_path, validate_attachment, validate_image
 
@@ -36,11 +36,11 @@ class Release(models.Model):
         editable=False, verbose_name=_("live edition"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
-    withdrawal_notice = models.TextField(_("withdrawal notice"), blank=True)
+    withdrawal_notice = PublicTextField(_("withdrawal notice"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Set by the importer: a hash of the imported text, so the same file is never imported twice.
     source_fingerprint = models.CharField(
-        _("source fingerprint"), max_length=64, blank=True, db_index=True, editable=False
+        _("source fingerprint"), max_length=64, blank=True, editable=False
     )
 
     objects = ReleaseQuerySet.as_manager()
@@ -49,6 +49,13 @@ class Release(models.Model):
         verbose_name = _("release")
         verbose_name_plural = _("releases")
         ordering = ["-first_published_at", "-pk"]
+        constraints = [
+            # Two imports of the same folder at once must create each release once: the database decides.
+            models.UniqueConstraint(
+                fields=["source_fingerprint"], condition=~models.Q(source_fingerprint=""),
+                name="unique_source_fingerprint",
+            ),
+        ]
 
     def __str__(self):
         edition = self.latest_edition
@@ -119,24 +126,24 @@ class Edition(models.Model):
     number = models.PositiveIntegerField(_("edition number"), default=1, editable=False)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
 
-    headline = models.CharField(_("headline"), max_length=300, validators=[reject_bidi_controls])
-    summary = models.TextField(_("summary"), blank=True, validators=[reject_bidi_controls])
-    body = models.TextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
-    dateline_place = models.CharField(_("dateline place"), max_length=100, validators=[reject_bidi_controls])
-    dateline_source = models.CharField(_("dateline source"), max_length=100, blank=True, validators=[reject_bidi_controls])
+    headline = PublicCharField(_("headline"), max_length=300)
+    summary = PublicTextField(_("summary"), blank=True)
+    body = PublicTextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
+    dateline_place = PublicCharField(_("dateline place"), max_length=100)
+    dateline_source = PublicCharField(_("dateline source"), max_length=100, blank=True)
     dateline_date = models.DateField(_("dateline date"), validators=[validate_dateline_date])
-    occasion = models.CharField(_("occasion"), max_length=300, blank=True, help_text=_("The meeting at which it was delivered."))
+    occasion = PublicCharField(_("occasion"), max_length=300, blank=True, help_text=_("The meeting at which it was delivered."))
 
-    lead_image = models.ImageField(
+    lead_image = ContentTypedImageField(
         _("lead image"), upload_to=unguessable_path("images"), blank=True, validators=[validate_image]
     )
-    lead_image_alt = models.CharField(_("lead image alt text"), max_length=300, blank=True)
-    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_alt = PublicCharField(_("lead image alt text"), max_length=300, blank=True)
+    lead_image_caption = PublicCharField(_("lead image caption"), max_length=300, blank=True)
 
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="editions", verbose_name=_("speakers"))
     programmes = models.ManyToManyField(Programme, blank=True, related_name="editions", verbose_name=_("programmes"))
 
-    change_note = models.TextField(_("change note"), blank=True)
+    change_note = PublicTextField(_("change note"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         editable=False, verbose_name=_("author"),
@@ -253,8 +260,8 @@ class Edition(models.Model):
 
 class Attachment(models.Model):
     edition = models.ForeignKey(Edition, models.CASCADE, related_name="attachments", verbose_name=_("edition"))
-    title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=unguessable_path("attachments"), validators=[validate_attachment])
+    title = PublicCharField(_("title"), max_length=200)
+    file = ContentTypedFileField(_("file"), upload_to=unguessable_path("attachments"), validators=[validate_attachment])
 
     class Meta:
         verbose_name = _("attachment")
@@ -276,7 +283,7 @@ class Correction(models.Model):
         Edition, models.CASCADE, null=True, blank=True, related_name="corrections", verbose_name=_("edition")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    note = models.TextField(_("note"))
+    note = PublicTextField(_("note"))
     published_at = models.DateTimeField(_("published at"))
 
     objects = CorrectionQuerySet.as_manager()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from releases.importer.parse import ImportRefused, parse_release, read_file
 from releases.importer.services import fingerprint, release_import
-from releases.importer.sources import ENGLISH_SUFFIX, collect_sources
+from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
 from releases.models import Release
 from releases.workflow import PUBLISH_PERMISSION
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError(_("--year should be a year such as 2022."))
         sources, missing = collect_sources(paths, pairs=options["pair"])
         self.counts = {"created": 0, "updated": 0, "skipped": 0}
-        self.failures = [(path, _("No such file or folder.")) for path in missing]
+        self.failures = [(path, refusal_for(path)) for path in missing]
         # Fingerprints met in this run: a dry run rolls back, so it can't find them in the database.
         self.seen = {}
         for number, source in enumerate(sources, 1):
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             return self._fail(progress, source.english, _(
                 "This English file has no Arabic file to translate: put the Arabic beside it as %(name)s, "
                 "or use --pair ARABIC ENGLISH."
-            ) % {"name": source.english.name[: -len(ENGLISH_SUFFIX)] + ".txt"})
+            ) % {"name": display_name(source.english)[: -len(ENGLISH_SUFFIX)] + ".txt"})
         try:
             arabic = self._read(source.arabic)
             if arabic.language != "ar":
@@ -99,10 +99,11 @@ class Command(BaseCommand):
         english = self._read_english(source, progress, year=arabic.date.year)
         key = fingerprint(arabic)
         if key in self.seen and english is None:
-            return self._report(progress, source, "skipped", _("skipped, same text as %(name)s") % {"name": self.seen[key]})
+            return self._report(progress, source, "skipped",
+                                _("skipped, same text as %(name)s") % {"name": display_path(self.seen[key])})
         self.seen.setdefault(key, source.arabic)
-        origin = source.arabic.name + (f", {source.english.name}" if english else "")
-        files = f"{source.arabic} + {source.english}" if english else source.arabic
+        origin = display_name(source.arabic) + (f", {display_name(source.english)}" if english else "")
+        files = f"{display_path(source.arabic)} + {display_path(source.english)}" if english else source.arabic
         try:
             with transaction.atomic():
                 outcome = release_import(
@@ -161,7 +162,7 @@ class Command(BaseCommand):
 
     def _report(self, progress, source, action, detail, warnings=()):
         self.counts[action] += 1
-        names = " + ".join(path.name for path in source.paths)
+        names = " + ".join(display_name(path) for path in source.paths)
         if self.options["verbosity"] >= 1:
             self.stdout.write(f"{progress} {names}: {detail}")
         for warning in warnings:
@@ -172,7 +173,7 @@ class Command(BaseCommand):
     def _fail(self, progress, path, reason):
         self.failures.append((path, str(reason)))
         failed = _("failed")
-        self.stderr.write(f"{progress} {path}: {failed}: {reason}")
+        self.stderr.write(f"{progress} {display_path(path)}: {failed}: {reason}")
 
     def _summary(self):
         dry = self.options["dry_run"]
@@ -184,7 +185,7 @@ class Command(BaseCommand):
         )
         if self.failures:
             for path, reason in self.failures:
-                self.stderr.write(f"  {path}: {reason}")
+                self.stderr.write(f"  {display_path(path)}: {reason}")
             raise CommandError(
                 ngettext("%(count)d file failed.", "%(count)d files failed.", len(self.failures))
                 % {"count": len(self.failures)},

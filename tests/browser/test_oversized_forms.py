@@ -1,0 +1,25 @@
+"""A form with more text than the server accepts is stopped in the browser, and the text stays."""
+
+import pytest
+
+from releases.models import Edition
+from tests import factories
+from tests.browser.test_content_security_policy import browser, open_page  # noqa: F401 - the fixture
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_oversized_edition_is_not_sent_and_its_text_stays_in_the_form(browser, live_server, client, settings):  # noqa: F811
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4000
+    client.force_login(factories.user(is_superuser=True))
+    page, _errors = open_page(browser, live_server, client, "/admin/releases/edition/add/")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    long_text = "فقرة طويلة جداً. " * 400
+    page.fill("#id_headline_ar", "عنوان")
+    page.fill("#id_body_ar", long_text)
+    page.locator("button[name=_continue]").first.click()
+    page.wait_for_timeout(500)
+    assert dialogs and "Nothing has been sent" in dialogs[0]
+    assert page.input_value("#id_body_ar") == long_text
+    assert "/add/" in page.url and not Edition.objects.exists()
+    page.context.close()
