@@ -53,6 +53,8 @@ def smtp_server(settings):
     yield server
     server.stop()
 
+
+@pytest.fixture
 def translator(db):
     from releases.roles import TRANSLATOR
     from tests import factories
