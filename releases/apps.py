@@ -6,3 +6,7 @@ class ReleasesConfig(AppConfig):
     name = "releases"
     verbose_name = _("Press releases")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Connects the signals that forget the search's list of names when a record changes.
+        from .search import entities  # noqa: F401

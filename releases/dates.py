@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import formats, translation
 
-from .arabic import to_arabic_indic_digits
+from .search.normalise import to_arabic_indic_digits
 
 # The Gulf and Egyptian month names the office uses in datelines.
 ARABIC_MONTHS = (

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from releases.arabic import normalise
+from releases.search.normalise import normalise
 from releases.models import AuditEntry, Edition, Release
 from releases.models.querysets import SOURCE_LANGUAGE
 from releases.models.releases import default_dateline_source

@@ -2,6 +2,7 @@ from .audit import AuditEntry
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
 from .releases import Attachment, Correction, Edition, Release
+from .search import SearchDocument
 
 __all__ = [
     "Appointment",
@@ -12,5 +13,6 @@ __all__ = [
     "Organisation",
     "Programme",
     "Release",
+    "SearchDocument",
     "Speaker",
 ]

@@ -1,4 +1,4 @@
-"""Arabic text normalisation for matching: the importer's name linking, and search.
+"""Character folding for matching: the first stage of the search analyzer, and all of the importer's name linking.
 
 The same word is spelled in several ways in practice: with or without hamza
 on the alef, with or without harakat, stretched with tatweel, with a final
@@ -6,7 +6,8 @@ yeh or alef maqsura, a teh marbuta or a heh, and with the article or a
 proclitic glued to it. `normalise()` folds all of these to one form, so
 that the same function applied to a document and to a query (or to a name
 and to a text) makes them comparable. The folded form is for comparing
-only; it is never shown or stored as the text itself.
+only; it is never shown or stored as the text itself. Search goes further
+(clitics, suffixes, plurals: `releases.search.arabic`) on top of `fold()`.
 """
 
 import re
@@ -47,7 +48,7 @@ def to_arabic_indic_digits(text):
     return text.translate(_TO_ARABIC_INDIC)
 
 
-def fold(text):
+def fold(text, *, casefold=True):
     """Character-level folding: letter forms, marks, tatweel, digits and case.
 
     Spacing and punctuation are kept, so the result still lines up word for
@@ -58,7 +59,8 @@ def fold(text):
     text = _MARKS.sub("", text).replace(_TATWEEL, "")
     # Invisible format characters (ZWNJ, LRM, RLM, ALM, BOM) would split or glue words.
     text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    return to_latin_digits(text.translate(_LETTERS)).casefold()
+    text = to_latin_digits(text.translate(_LETTERS))
+    return text.casefold() if casefold else text
 
 
 def strip_article(word):

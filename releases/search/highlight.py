@@ -1,0 +1,57 @@
+"""Snippets and headlines with the matched words marked, built from the text as written.
+
+The index holds stems, not words, so neither FTS5's snippet() nor
+PostgreSQL's ts_headline could show readable text; instead each word of the
+original text is analysed as the index analysed it, and marked when one of
+its stems is among the query's terms.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .analysis import word_stems
+
+# A word as written: letters and digits with their harakat, tatweel and joiners.
+_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+")
+
+
+def _pieces(text, highlight):
+    """(text, is_match) pieces covering `text`."""
+    position = 0
+    for found in _WORD.finditer(text):
+        if found.start() > position:
+            yield text[position:found.start()], False
+        yield found.group(), bool(word_stems(found.group()) & highlight)
+        position = found.end()
+    if position < len(text):
+        yield text[position:], False
+
+
+def _render(pieces):
+    return mark_safe("".join(f"<mark>{escape(piece)}</mark>" if hit else escape(piece) for piece, hit in pieces))
+
+
+def marked(text, highlight):
+    """`text`, escaped, with the words that match marked."""
+    return _render(_pieces(text or "", highlight))
+
+
+def snippet(text, highlight, *, words=32):
+    """The passage of `text` of about `words` words with the most matches, marked; escaped."""
+    pieces = list(_pieces(" ".join((text or "").split()), highlight))
+    word_at = [index for index, (piece, _hit) in enumerate(pieces) if _WORD.fullmatch(piece)]
+    if not word_at:
+        return ""
+    hits = [0]
+    for index in word_at:
+        hits.append(hits[-1] + pieces[index][1])
+    # The window with the most marked words; the earliest one on a tie.
+    best = max(range(max(1, len(word_at) - words + 1)), key=lambda start: (hits[min(start + words, len(word_at))] - hits[start], -start))
+    first = word_at[best]
+    last = word_at[min(best + words, len(word_at)) - 1]
+    passage = _render(pieces[first:last + 1])
+    before = "… " if best > 0 else ""
+    after = " …" if last < word_at[-1] else ""
+    return mark_safe(before + passage + after)
