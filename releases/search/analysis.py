@@ -23,9 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import arabic, english
-from .normalise import fold
 
-_HAMZA_SEATS = str.maketrans({"ؤ": None, "ئ": None, "ء": None})
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # The first word of a compound name, and the form the compound is indexed under.
@@ -66,7 +64,7 @@ def _word_stems(word):
 
 def _words(text):
     """(folded word, its stems) in order, with joined compound names split (عبدالرحمن: عبد + الرحمن)."""
-    folded = fold((text or "").translate(_HAMZA_SEATS), casefold=False)
+    folded = arabic.search_fold(text, casefold=False)
     for word in _TOKEN.findall(folded):
         lower = word.casefold()
         for head in COMPOUND_HEADS:

@@ -109,9 +109,10 @@ def _table():
 _HAMZA_SEATS = str.maketrans({"ؤ": None, "ئ": None, "ء": None})
 
 
-def search_fold(text):
+def search_fold(text, *, casefold=True):
     """`normalise.fold()`, and hamza seats removed: مسؤول, مسئول and مسول are typed for one word."""
-    return fold((text or "").translate(_HAMZA_SEATS))
+    # ىء is the older spelling of ئ, a hamza on a yeh seat.
+    return fold((text or "").replace("ىء", "ئ").translate(_HAMZA_SEATS), casefold=casefold)
 
 
 def light_stem(word):
@@ -129,9 +130,9 @@ def light_stem(word):
     return word
 
 
-def _stem(word):
+def _stem(word, plurals=True):
     stem = light_stem(word)
-    return BROKEN_PLURALS.get(stem, stem)
+    return BROKEN_PLURALS.get(stem, stem) if plurals else stem
 
 
 def _bare_readings(word):
@@ -150,8 +151,12 @@ def _bare_readings(word):
 
 
 @lru_cache(maxsize=200_000)
-def stems(word):
-    """The stems a folded Arabic word may have, the likeliest first; () for a function word."""
+def stems(word, *, plurals=True):
+    """The stems a folded Arabic word may have, the likeliest first; () for a function word.
+
+    With `plurals=False` a broken plural keeps its own stem, so every stem is
+    a piece of the word as written (the admin matches text without an index).
+    """
     if word in LEXICAL:
         return (word,)
     if word in STOPWORDS:
@@ -163,15 +168,15 @@ def stems(word):
                 return ()
             if prefix.endswith("لل"):
                 # li- + article + a stem that may itself start with lam: keep both readings.
-                return _unique([_stem(rest), _stem("ل" + rest)])
-            return (_stem(rest),)
+                return _unique([_stem(rest, plurals), _stem("ل" + rest, plurals)])
+            return (_stem(rest, plurals),)
     readings = _bare_readings(word)
     if any(reading in STOPWORDS for reading in readings):
         return ()
-    own = _stem(word)
+    own = _stem(word, plurals)
     if own in ROOT_INITIAL:
         return (own,)
-    others = [_stem(reading) for reading in readings[1:] if len(reading) >= MIN_STEM]
+    others = [_stem(reading, plurals) for reading in readings[1:] if len(reading) >= MIN_STEM]
     return _unique([own] + [stem for stem in others if len(stem) >= MIN_STEM and stem not in STOPWORDS])
 
 

@@ -35,13 +35,13 @@ def _terms(*texts):
     return " ".join(token for text in texts for token in document_tokens(text or ""))
 
 
-def edition_documents(edition):
-    """The index rows of one edition: one per language it is complete in."""
+def edition_documents(edition, *, languages=None):
+    """The index rows of one edition: one per language it is complete in, or per language in `languages`."""
     entity_terms = _terms(edition_entity_text(edition))
+    if languages is None:
+        languages = [code for code, _name in settings.LANGUAGES if edition.is_complete_in(code)]
     rows = []
-    for language, _name in settings.LANGUAGES:
-        if not edition.is_complete_in(language):
-            continue
+    for language in languages:
 
         def value(name):
             return getattr(edition, f"{name}_{language}") or ""
