@@ -14,6 +14,7 @@ from .models import Appointment, Attachment, AuditEntry, Edition, Organisation, 
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
 from .sanitise import paragraphs_to_text
+from .search.admin import AnalyzedSearchMixin
 from .templatetags.press import moment
 from .states import EDITABLE_STATES, State
 
@@ -135,7 +136,7 @@ class EditionForm(forms.ModelForm):
         return cleaned
 
 
-class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
+class EditionAdmin(AnalyzedSearchMixin, EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
     form = EditionForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("headline_ar", "headline_en", "number", "state", "dateline_date", "english_status", "updated_at")
@@ -240,7 +241,7 @@ class EditionAdmin(EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin
             obj.refresh_from_db(fields=["version"])
 
 
-class ReleaseAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
+class ReleaseAdmin(AnalyzedSearchMixin, BidiFieldsMixin, TabbedTranslationAdmin):
     list_display = ("headline", "kind", "first_published_at", "withdrawn_at")
     list_filter = ("kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("editions__headline_ar", "editions__headline_en")

@@ -300,3 +300,23 @@ def test_rebuild_search_index_indexes_every_public_edition_and_reports_progress(
     out = capsys.readouterr().out
     assert "2/2" in out
     assert SearchDocument.objects.count() == 3
+
+
+@pytest.mark.parametrize("query", ["الامم المتحده", "الأمم المتحدة", "امم متحده", "الاُمَم"])
+def test_an_editor_finds_editions_and_releases_in_the_admin_whatever_the_spelling(client, editor, query):
+    draft = factories.edition(headline_ar="اجتماع الأمم المتحدة حول المياه")
+    other = factories.edition(headline_ar="زيارة وفد إلى الدوحة")
+    client.force_login(editor)
+    editions = client.get("/admin/releases/edition/", {"q": query}).content.decode()
+    assert f"/admin/releases/edition/{draft.pk}/change/" in editions
+    assert f"/admin/releases/edition/{other.pk}/change/" not in editions
+    releases = client.get("/admin/releases/release/", {"q": query}).content.decode()
+    assert f"/admin/releases/release/{draft.release_id}/change/" in releases
+    assert f"/admin/releases/release/{other.release_id}/change/" not in releases
+
+
+def test_the_admin_search_reads_digits_in_any_script(client, editor):
+    edition = factories.edition(headline_ar="الدورة ٧٨ للجمعية العامة")
+    client.force_login(editor)
+    html = client.get("/admin/releases/edition/", {"q": "الدورة 78"}).content.decode()
+    assert f"/admin/releases/edition/{edition.pk}/change/" in html
