@@ -320,3 +320,36 @@ def test_the_admin_search_reads_digits_in_any_script(client, editor):
     client.force_login(editor)
     html = client.get("/admin/releases/edition/", {"q": "الدورة 78"}).content.decode()
     assert f"/admin/releases/edition/{edition.pk}/change/" in html
+
+
+def test_when_no_release_has_every_word_releases_with_all_but_one_are_shown_and_the_page_says_so(client):
+    edition = factories.edition(state=State.PUBLISHED, headline_ar="إفطار رمضاني في مقر البعثة")
+    search_index_rebuild()
+    response = client.get("/ar/search/", {"q": "افطار رمضان"})
+    assert found(client, "افطار رمضان") == [edition.release_id]
+    assert "all of them but one" in response.content.decode()
+    assert found(client, "افطار") == [edition.release_id]
+
+
+def test_a_query_with_every_word_matching_is_not_relaxed(client):
+    both = factories.edition(state=State.PUBLISHED, headline_ar="إفطار في مقر البعثة")
+    factories.edition(state=State.PUBLISHED, headline_ar="مقر جديد")
+    search_index_rebuild()
+    response = client.get("/ar/search/", {"q": "افطار مقر"})
+    assert found(client, "افطار مقر") == [both.release_id]
+    assert "all of them but one" not in response.content.decode()
+
+
+def test_the_judged_quality_set_meets_its_targets_and_beats_the_plain_configuration(django_capture_on_commit_callbacks):
+    from releases.search import quality
+
+    with django_capture_on_commit_callbacks(execute=True):
+        keys = quality.load()
+    assert len(keys) >= 40
+    assert len(quality.ARABIC_QUERIES) >= 40 and len(quality.ENGLISH_QUERIES) >= 10
+    results = quality.evaluate(keys)
+    for set_name in ("Arabic", "English"):
+        ours, plain = results[("ours", set_name)], results[("plain", set_name)]
+        assert ours.recall >= 0.90 and ours.precision >= 0.75, (set_name, ours)
+        assert ours.recall >= plain.recall, (set_name, ours, plain)
+    assert results[("ours", "Arabic")].recall > results[("plain", "Arabic")].recall + 0.3

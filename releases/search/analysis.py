@@ -59,7 +59,8 @@ def _word_stems(word):
             return (english.acronym_stem(word),)
         stem = english.stem(lower)
         return (stem,) if stem else ()
-    return arabic.stems(lower)
+    # A one-letter Arabic word is a particle or an abbreviation (د. for doctor), never a search term.
+    return arabic.stems(lower) if len(lower) >= 2 else ()
 
 
 def _words(text):

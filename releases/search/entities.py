@@ -3,8 +3,8 @@
 A query that names one of them, in Arabic or English, by full name, short
 name or acronym, asks for any of its names: UNICEF finds releases that say
 اليونيسف or منظمة الأمم المتحدة للطفولة, and the other way round. The
-names of the records an edition links (its speakers, their organisations,
-its programmes and their partners) are also indexed with the edition, in
+names of the records an edition links (its speakers, the organisations of
+their posts, its programmes) are also indexed with the edition, in
 both languages, so a release is found by a speaker it links even when its
 text calls them only "سعادتها".
 """
@@ -36,10 +36,10 @@ def edition_entity_text(edition):
         post = speaker.post_on(edition.dateline_date)
         if post and post.organisation:
             names += _organisation_names(post.organisation)
+    # A programme's partners are not named: a release linked to a programme is not
+    # about each of its partners, and a release that names a partner is found by that name.
     for programme in edition.programmes.all():
         names += _programme_names(programme)
-        for partner in programme.partners.all():
-            names += _organisation_names(partner)
     return " | ".join(name for name in names if name)
 
 

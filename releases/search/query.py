@@ -15,6 +15,8 @@ from .backends import backend
 # A query is cut to this many characters and terms; anything longer is not a search.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
+# Beyond this many terms, "all but one" would be too many alternatives to be worth asking.
+MAX_RELAXED_TERMS = 6
 
 
 def visible_documents(*, language, releases=None, now=None):
@@ -42,21 +44,26 @@ class Search:
     language: str
     terms: list = field(default_factory=list)
     was_shortened: bool = False
+    is_relaxed: bool = False
 
     @property
     def highlight(self):
         return frozenset().union(*(term.highlight for term in self.terms)) if self.terms else frozenset()
 
     def documents(self, *, releases=None, now=None):
-        """The matching documents, best first, with `release` and `edition` loaded."""
+        """The matching documents, best first, with `release` and `edition` loaded.
+
+        When no document has every term, documents with all terms but one are
+        returned instead and `is_relaxed` says so: a query with one word too
+        many, or one the texts spell differently, still finds something.
+        """
         if not self.terms:
             return SearchDocument.objects.none()
         documents = visible_documents(language=self.language, releases=releases, now=now)
-        return (
-            backend().match(documents, self.terms)
-            .select_related("release", "edition")
-            .order_by("-score", "-release_id")
-        )
+        found = backend().match(documents, self.terms)
+        if len(self.terms) > 1 and len(self.terms) <= MAX_RELAXED_TERMS and not found.exists():
+            found, self.is_relaxed = backend().match(documents, self.terms, all_but_one=True), True
+        return found.select_related("release", "edition").order_by("-score", "-release_id")
 
 
 def search_prepare(*, text, page_language):
