@@ -21,6 +21,7 @@ of them (a `Term` holds alternatives).
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import arabic, english
 
@@ -63,17 +64,21 @@ def _word_stems(word):
     return arabic.stems(lower) if len(lower) >= 2 else ()
 
 
+@lru_cache(maxsize=300_000)
+def _entries(word):
+    """(folded word, its stems) for one token, a joined compound name as its two parts."""
+    lower = word.casefold()
+    for head in COMPOUND_HEADS:
+        if lower.startswith(head + "ال") and len(lower) > len(head) + 3:
+            rest = word[len(head):]
+            return ((head, (head,)), (rest.casefold(), _word_stems(rest)))
+    return ((lower, _word_stems(word)),)
+
+
 def _words(text):
     """(folded word, its stems) in order, with joined compound names split (عبدالرحمن: عبد + الرحمن)."""
-    folded = arabic.search_fold(text, casefold=False)
-    for word in _TOKEN.findall(folded):
-        lower = word.casefold()
-        for head in COMPOUND_HEADS:
-            if lower.startswith(head + "ال") and len(lower) > len(head) + 3:
-                yield head, (head,)
-                word = lower[len(head):]
-                break
-        yield word.casefold(), _word_stems(word)
+    for word in _TOKEN.findall(arabic.search_fold(text, casefold=False)):
+        yield from _entries(word)
 
 
 def _with_compounds(text):
@@ -111,9 +116,10 @@ def query_terms(text):
     return _unique(terms)
 
 
+@lru_cache(maxsize=100_000)
 def word_stems(word):
     """The stems of one word as written in a text, for highlighting it."""
-    return {stem for stems, _compound in _with_compounds(word) for stem in stems}
+    return frozenset(stem for stems, _compound in _with_compounds(word) for stem in stems)
 
 
 def _unique(terms):

@@ -24,6 +24,11 @@ _LETTERS = str.maketrans({
     "ة": "ه", "ۃ": "ه",
     "ک": "ك",
 })
+# Every format character (category Cf) of the Basic Multilingual Plane and the tag block.
+_FORMAT_CHARACTERS = re.compile("[%s]" % "".join(
+    re.escape(chr(code)) for code in [*range(0x10000), *range(0xE0000, 0xE0080)]
+    if unicodedata.category(chr(code)) == "Cf"
+))
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EASTERN_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 _TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS + EASTERN_ARABIC_INDIC_DIGITS, "0123456789" * 2)
@@ -58,7 +63,7 @@ def fold(text, *, casefold=True):
     text = unicodedata.normalize("NFKC", text or "")
     text = _MARKS.sub("", text).replace(_TATWEEL, "")
     # Invisible format characters (ZWNJ, LRM, RLM, ALM, BOM) would split or glue words.
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    text = _FORMAT_CHARACTERS.sub("", text)
     text = to_latin_digits(text.translate(_LETTERS))
     return text.casefold() if casefold else text
 

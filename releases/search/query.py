@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from releases.models import Edition, Release, SearchDocument
-from releases.models.querysets import SOURCE_LANGUAGE
+from releases.models import Edition, SearchDocument
+from releases.models.querysets import SOURCE_LANGUAGE, complete_q
 
 from . import entities
 from .analysis import is_arabic, query_terms
@@ -22,20 +22,40 @@ MAX_RELAXED_TERMS = 6
 def visible_documents(*, language, releases=None, now=None):
     """Index rows that may match now: the current public edition of a public release, in `language`.
 
-    `releases` narrows the releases (filters); it is always intersected with
-    `Release.objects.published().in_language(language)`, the publishing rule,
-    so the index can never show more than the lists do.
+    This is `Release.objects.published().in_language(language)` read from the
+    row's side, so that it costs one lookup per matching row rather than a
+    pass over every release: the row's edition must be its release's current
+    visible edition (`visible_q`, newest first, as `public_edition()`), complete
+    in `language` (`complete_q`), and the release not withdrawn. A test holds
+    the two together for every state. `releases` narrows the releases (filters).
     """
     now = now or timezone.now()
-    public = Release.objects.published(now).in_language(language, now)
-    if releases is not None:
-        public = public.filter(pk__in=releases.values("pk"))
     current = Edition.objects.filter(release=OuterRef("release_id")).visible(now).latest_first().values("pk")[:1]
-    return SearchDocument.objects.filter(
-        Exists(public.filter(pk=OuterRef("release_id"))),
+    documents = SearchDocument.objects.filter(
+        complete_q(language, prefix="edition__"),
         language=language,
         edition_id=Subquery(current),
+        release__withdrawn_at__isnull=True,
     )
+    if releases is not None:
+        documents = documents.filter(release_id__in=releases.values("pk"))
+    return documents
+
+
+class _Counted:
+    """A queryset whose count is known, so the paginator does not run the search again to count it."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+    def __len__(self):
+        return self._count
 
 
 @dataclass
@@ -51,19 +71,21 @@ class Search:
         return frozenset().union(*(term.highlight for term in self.terms)) if self.terms else frozenset()
 
     def documents(self, *, releases=None, now=None):
-        """The matching documents, best first, with `release` and `edition` loaded.
+        """The matching documents, best first, with `release` and `edition` loaded, and counted.
 
         When no document has every term, documents with all terms but one are
         returned instead and `is_relaxed` says so: a query with one word too
         many, or one the texts spell differently, still finds something.
         """
         if not self.terms:
-            return SearchDocument.objects.none()
+            return _Counted(SearchDocument.objects.none(), 0)
         documents = visible_documents(language=self.language, releases=releases, now=now)
         found = backend().match(documents, self.terms)
-        if len(self.terms) > 1 and len(self.terms) <= MAX_RELAXED_TERMS and not found.exists():
+        count = found.count()
+        if not count and 1 < len(self.terms) <= MAX_RELAXED_TERMS:
             found, self.is_relaxed = backend().match(documents, self.terms, all_but_one=True), True
-        return found.select_related("release", "edition").order_by("-score", "-release_id")
+            count = found.count()
+        return _Counted(found.select_related("release", "edition").order_by("-score", "-release_id"), count)
 
 
 def search_prepare(*, text, page_language):
