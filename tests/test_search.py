@@ -325,7 +325,7 @@ def test_the_admin_search_reads_digits_in_any_script(client, editor):
 def test_when_no_release_has_every_word_releases_with_all_but_one_are_shown_and_the_page_says_so(client):
     edition = factories.edition(state=State.PUBLISHED, headline_ar="إفطار رمضاني في مقر البعثة")
     search_index_rebuild()
-    response = client.get("/ar/search/", {"q": "افطار رمضان"})
+    response = client.get("/en/search/", {"q": "افطار رمضان"})
     assert found(client, "افطار رمضان") == [edition.release_id]
     assert "all of them but one" in response.content.decode()
     assert found(client, "افطار") == [edition.release_id]
@@ -335,7 +335,7 @@ def test_a_query_with_every_word_matching_is_not_relaxed(client):
     both = factories.edition(state=State.PUBLISHED, headline_ar="إفطار في مقر البعثة")
     factories.edition(state=State.PUBLISHED, headline_ar="مقر جديد")
     search_index_rebuild()
-    response = client.get("/ar/search/", {"q": "افطار مقر"})
+    response = client.get("/en/search/", {"q": "افطار مقر"})
     assert found(client, "افطار مقر") == [both.release_id]
     assert "all of them but one" not in response.content.decode()
 

@@ -29,6 +29,7 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # The first word of a compound name, and the form the compound is indexed under.
 COMPOUND_HEADS = {"عبد": "عبد", "ابو": "ابو", "ابي": "ابو", "ابا": "ابو"}
+_HEAD = re.compile("|".join(COMPOUND_HEADS))
 
 
 @dataclass(frozen=True)
@@ -91,12 +92,14 @@ def _with_compounds(text):
 
 
 def document_tokens(text):
-    """The index terms of a text, in order."""
-    tokens = []
-    for stems, compound in _with_compounds(text):
-        tokens.extend(stems)
-        if compound:
-            tokens.append(compound)
+    """The index terms of a text: each word's stems, then the compound names."""
+    folded = arabic.search_fold(text, casefold=False)
+    entries = [entry for word in _TOKEN.findall(folded) for entry in _entries(word)]
+    tokens = [stem for _word, stems in entries for stem in stems]
+    if _HEAD.search(folded):
+        for (word, _stems), (_next, following) in zip(entries, entries[1:]):
+            if word in COMPOUND_HEADS and following:
+                tokens.append(COMPOUND_HEADS[word] + following[0])
     return tokens
 
 

@@ -27,7 +27,7 @@ Where it differs from Lucene's Light-10 stemmer, and why:
 
 from functools import lru_cache
 
-from .normalise import fold
+from .normalise import FOLD_TABLE, fold
 
 # Words that carry no meaning for search, including prepositions with a
 # pronoun attached, and the particles of names (بن, بنت, آل).
@@ -106,13 +106,13 @@ def _table():
     return table
 
 
-_HAMZA_SEATS = str.maketrans({"ؤ": None, "ئ": None, "ء": None})
+_SEARCH_TABLE = {**FOLD_TABLE, ord("ؤ"): None, ord("ئ"): None, ord("ء"): None}
 
 
 def search_fold(text, *, casefold=True):
     """`normalise.fold()`, and hamza seats removed: مسؤول, مسئول and مسول are typed for one word."""
     # ىء is the older spelling of ئ, a hamza on a yeh seat.
-    return fold((text or "").replace("ىء", "ئ").translate(_HAMZA_SEATS), casefold=casefold)
+    return fold((text or "").replace("ىء", "ئ"), casefold=casefold, table=_SEARCH_TABLE)
 
 
 def light_stem(word):

@@ -14,7 +14,6 @@ import re
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import strip_tags
 
 from releases.models import Edition, Release, SearchDocument
 from releases.states import PUBLIC_STATES
@@ -23,12 +22,14 @@ from .analysis import document_tokens
 from .entities import edition_entity_text
 
 logger = logging.getLogger(__name__)
+_TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
 
 
 def html_to_text(value):
     """Sanitised body HTML as plain text, one paragraph per line."""
-    return html.unescape(strip_tags(_BLOCK_END.sub("\n", value or ""))).strip()
+    # The HTML was cleaned against an allowlist on save, so a tag is always <...>.
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", value or ""))).strip()
 
 
 def _terms(*texts):

@@ -53,18 +53,28 @@ def to_arabic_indic_digits(text):
     return text.translate(_TO_ARABIC_INDIC)
 
 
-def fold(text, *, casefold=True):
+def _removed(pattern):
+    return {code: None for code in range(0x10000) if pattern.fullmatch(chr(code))}
+
+
+# One table does all of fold()'s character work in a single pass: marks, tatweel
+# and invisible format characters (ZWNJ, LRM, RLM, ALM, BOM, which would split or
+# glue words) removed, letter forms and digits mapped.
+FOLD_TABLE = {
+    **_removed(_MARKS), **_removed(_FORMAT_CHARACTERS),
+    **{code: None for code in range(0xE0000, 0xE0080)}, ord(_TATWEEL): None,
+    **_LETTERS, **_TO_LATIN,
+}
+
+
+def fold(text, *, casefold=True, table=FOLD_TABLE):
     """Character-level folding: letter forms, marks, tatweel, digits and case.
 
     Spacing and punctuation are kept, so the result still lines up word for
-    word with the input.
+    word with the input. `table` may extend FOLD_TABLE (search removes hamza seats too).
     """
     # NFKC turns presentation forms (ﻻ, ﷲ) back into ordinary letters.
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _MARKS.sub("", text).replace(_TATWEEL, "")
-    # Invisible format characters (ZWNJ, LRM, RLM, ALM, BOM) would split or glue words.
-    text = _FORMAT_CHARACTERS.sub("", text)
-    text = to_latin_digits(text.translate(_LETTERS))
+    text = unicodedata.normalize("NFKC", text or "").translate(table)
     return text.casefold() if casefold else text
 
 
