@@ -353,3 +353,12 @@ def test_the_judged_quality_set_meets_its_targets_and_beats_the_plain_configurat
         assert ours.recall >= 0.90 and ours.precision >= 0.75, (set_name, ours)
         assert ours.recall >= plain.recall, (set_name, ours, plain)
     assert results[("ours", "Arabic")].recall > results[("plain", "Arabic")].recall + 0.3
+
+
+def test_an_index_row_is_visible_only_in_its_own_language():
+    from releases.search.query import visible_documents
+
+    factories.edition(state=State.PUBLISHED)
+    search_index_rebuild()
+    for language in ("ar", "en"):
+        assert set(visible_documents(language=language).values_list("language", flat=True)) == {language}

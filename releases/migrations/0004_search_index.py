@@ -5,22 +5,23 @@ from django.db import migrations, models
 
 # The text index itself is database-specific, so it is made here rather than by a model field.
 SQLITE = [
+    # The language is a column too, so that a search of one language is narrowed by the index itself.
     """CREATE VIRTUAL TABLE releases_search_fts USING fts5(
-        headline_terms, entity_terms, body_terms,
+        headline_terms, entity_terms, body_terms, language,
         content='releases_searchdocument', content_rowid='id',
         tokenize='unicode61 remove_diacritics 0')""",
     # Triggers keep the index in step with its rows, however they are written or deleted.
     """CREATE TRIGGER releases_search_fts_ai AFTER INSERT ON releases_searchdocument BEGIN
-        INSERT INTO releases_search_fts(rowid, headline_terms, entity_terms, body_terms)
-        VALUES (new.id, new.headline_terms, new.entity_terms, new.body_terms); END""",
+        INSERT INTO releases_search_fts(rowid, headline_terms, entity_terms, body_terms, language)
+        VALUES (new.id, new.headline_terms, new.entity_terms, new.body_terms, new.language); END""",
     """CREATE TRIGGER releases_search_fts_ad AFTER DELETE ON releases_searchdocument BEGIN
-        INSERT INTO releases_search_fts(releases_search_fts, rowid, headline_terms, entity_terms, body_terms)
-        VALUES ('delete', old.id, old.headline_terms, old.entity_terms, old.body_terms); END""",
+        INSERT INTO releases_search_fts(releases_search_fts, rowid, headline_terms, entity_terms, body_terms, language)
+        VALUES ('delete', old.id, old.headline_terms, old.entity_terms, old.body_terms, old.language); END""",
     """CREATE TRIGGER releases_search_fts_au AFTER UPDATE ON releases_searchdocument BEGIN
         INSERT INTO releases_search_fts(releases_search_fts, rowid, headline_terms, entity_terms, body_terms)
         VALUES ('delete', old.id, old.headline_terms, old.entity_terms, old.body_terms);
-        INSERT INTO releases_search_fts(rowid, headline_terms, entity_terms, body_terms)
-        VALUES (new.id, new.headline_terms, new.entity_terms, new.body_terms); END""",
+        INSERT INTO releases_search_fts(rowid, headline_terms, entity_terms, body_terms, language)
+        VALUES (new.id, new.headline_terms, new.entity_terms, new.body_terms, new.language); END""",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS releases_search_fts_ai",

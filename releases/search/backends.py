@@ -2,16 +2,14 @@
 
 Both backends index the analyzer's own terms (`analysis.document_tokens`),
 never the raw text, and receive a query as a list of `Term`s: every term
-must match, by any of its alternatives. The visibility rules are not theirs:
-they narrow a queryset of documents that `query.visible_documents()` has
-already restricted, and only add the text match and the rank.
+must match, by any of its alternatives. A backend only ranks: `ranked()`
+returns the best-scoring index rows of one language, and
+`query.visible_documents()` then keeps those the public may see now.
 """
 
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField
-from django.db.models.expressions import RawSQL
 
 # Headline above the speaker, programme and organisation names, both above the body.
 HEADLINE_WEIGHT, ENTITY_WEIGHT, BODY_WEIGHT = 8.0, 3.0, 1.0
@@ -35,6 +33,12 @@ class Backend:
             for term in terms
         )
 
+    def ranked(self, terms, *, language, limit, all_but_one=False):
+        """[(document id, score)] of up to `limit` rows in `language` that match, best first."""
+        with connection.cursor() as cursor:
+            cursor.execute(self.SQL, self.parameters(self.expression(terms, all_but_one=all_but_one), language, limit))
+            return cursor.fetchall()
+
 
 def _safe(token):
     # Terms are letters and digits by construction; this keeps it so whatever changes upstream.
@@ -45,40 +49,35 @@ class SQLiteBackend(Backend):
     """FTS5 over the analyzer's terms, ranked by bm25 with per-column weights."""
 
     AND, OR = " AND ", " OR "
+    SQL = (
+        f"SELECT rowid, -bm25(releases_search_fts, {HEADLINE_WEIGHT}, {ENTITY_WEIGHT}, {BODY_WEIGHT}, 0) AS score "
+        "FROM releases_search_fts WHERE releases_search_fts MATCH %s ORDER BY score DESC LIMIT %s"
+    )
 
     def quote(self, token):
         return f'"{token}"'
 
-    def match(self, documents, terms, *, all_but_one=False):
-        return documents.extra(
-            tables=["releases_search_fts"],
-            where=["releases_search_fts.rowid = releases_searchdocument.id", "releases_search_fts MATCH %s"],
-            params=[self.expression(terms, all_but_one=all_but_one)],
-            select={"score": f"-bm25(releases_search_fts, {HEADLINE_WEIGHT}, {ENTITY_WEIGHT}, {BODY_WEIGHT})"},
-        )
+    def parameters(self, expression, language, limit):
+        return [f'({expression}) AND language:"{_safe(language)}"', limit]
 
 
 class PostgreSQLBackend(Backend):
     """A generated tsvector (the `simple` configuration over our terms), a GIN index and ts_rank_cd."""
 
+    AND, OR = " & ", " | "
     # ts_rank_cd's weights are listed D, C, B, A; the headline is A, names B, the body D.
     WEIGHTS = "{%s, 0, %s, %s}" % (BODY_WEIGHT / HEADLINE_WEIGHT, ENTITY_WEIGHT / HEADLINE_WEIGHT, 1.0)
-
-    AND, OR = " & ", " | "
+    SQL = (
+        "SELECT id, ts_rank_cd(%s, vector, query, 1) AS score "
+        "FROM releases_searchdocument, to_tsquery('simple', %s) query "
+        "WHERE language = %s AND vector @@ query ORDER BY score DESC, id DESC LIMIT %s"
+    )
 
     def quote(self, token):
         return f"'{token}'"
 
-    def match(self, documents, terms, *, all_but_one=False):
-        query = self.expression(terms, all_but_one=all_but_one)
-        return documents.filter(
-            RawSQL("releases_searchdocument.vector @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
-        ).annotate(
-            score=RawSQL(
-                "ts_rank_cd(%s, releases_searchdocument.vector, to_tsquery('simple', %s), 1)",
-                [self.WEIGHTS, query], output_field=FloatField(),
-            )
-        )
+    def parameters(self, expression, language, limit):
+        return [self.WEIGHTS, expression, language, limit]
 
 
 BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgreSQLBackend}

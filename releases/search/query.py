@@ -15,6 +15,11 @@ from .backends import backend
 # A query is cut to this many characters and terms; anything longer is not a search.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
+# Rows ranked before the first visibility check; the number of results counted exactly
+# (beyond it the page says "more than"); the deepest page offered.
+FIRST_CANDIDATES = 200
+COUNT_CAP = 100
+MAX_PAGE = 50
 # Beyond this many terms, "all but one" would be too many alternatives to be worth asking.
 MAX_RELAXED_TERMS = 6
 
@@ -42,22 +47,6 @@ def visible_documents(*, language, releases=None, now=None):
     return documents
 
 
-class _Counted:
-    """A queryset whose count is known, so the paginator does not run the search again to count it."""
-
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, index):
-        return self.queryset[index]
-
-    def __len__(self):
-        return self._count
-
-
 @dataclass
 class Search:
     text: str
@@ -70,22 +59,96 @@ class Search:
     def highlight(self):
         return frozenset().union(*(term.highlight for term in self.terms)) if self.terms else frozenset()
 
-    def documents(self, *, releases=None, now=None):
-        """The matching documents, best first, with `release` and `edition` loaded, and counted.
+    def results(self, *, page=1, page_size=12, releases=None, now=None):
+        """One page of the visible matches, best first (see `Results`).
 
-        When no document has every term, documents with all terms but one are
-        returned instead and `is_relaxed` says so: a query with one word too
-        many, or one the texts spell differently, still finds something.
+        The text index ranks its best rows first, and only those are checked
+        for visibility, so a word that half the archive contains costs no more
+        than a rare one. More rows are ranked only when the page asks for them.
+        When no visible row has every term, rows with all terms but one are
+        used instead and `is_relaxed` says so: a query with one word too many,
+        or one the texts spell differently, still finds something.
         """
+        page = max(1, min(page, MAX_PAGE))
         if not self.terms:
-            return _Counted(SearchDocument.objects.none(), 0)
-        documents = visible_documents(language=self.language, releases=releases, now=now)
-        found = backend().match(documents, self.terms)
-        count = found.count()
-        if not count and 1 < len(self.terms) <= MAX_RELAXED_TERMS:
-            found, self.is_relaxed = backend().match(documents, self.terms, all_but_one=True), True
-            count = found.count()
-        return _Counted(found.select_related("release", "edition").order_by("-score", "-release_id"), count)
+            return Results([], 0, 1, page_size)
+        needed = max(COUNT_CAP, page * page_size + 1)
+        visible = self._visible(needed, releases, now, all_but_one=False)
+        if not visible and 1 < len(self.terms) <= MAX_RELAXED_TERMS:
+            self.is_relaxed = True
+            visible = self._visible(needed, releases, now, all_but_one=True)
+        page = min(page, max(1, -(-len(visible) // page_size)))
+        ids = visible[(page - 1) * page_size:page * page_size]
+        loaded = SearchDocument.objects.select_related("release", "edition").in_bulk(ids)
+        return Results([loaded[pk] for pk in ids if pk in loaded], len(visible), page, page_size)
+
+    def _visible(self, needed, releases, now, *, all_but_one):
+        """Visible document ids, best first: all of them, or at least `needed` when there are more.
+
+        What is returned depends only on what is visible: rows the public may
+        not see (a scheduled edition before its time) are ranked and dropped
+        here, and neither the ids nor their number say anything about them.
+        """
+        limit = max(FIRST_CANDIDATES, 2 * needed)
+        while True:
+            ranked = backend().ranked(self.terms, language=self.language, limit=limit, all_but_one=all_but_one)
+            ids = [pk for pk, _score in ranked]
+            allowed = set(
+                visible_documents(language=self.language, releases=releases, now=now)
+                .filter(pk__in=ids).values_list("pk", flat=True)
+            )
+            visible = [pk for pk in ids if pk in allowed]
+            if len(ranked) < limit:
+                return visible
+            if len(visible) >= needed:
+                return visible[:needed]
+            limit *= 4
+
+
+@dataclass
+class Results:
+    """A page of results. `count` is exact below COUNT_CAP; from there on the page says "more than"."""
+
+    documents: list
+    count: int
+    number: int
+    page_size: int
+
+    @property
+    def is_exact(self):
+        return self.count < COUNT_CAP
+
+    @property
+    def cap(self):
+        return COUNT_CAP
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * self.page_size + 1
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.count // self.page_size))
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number * self.page_size < self.count and self.number < MAX_PAGE
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
 
 
 def search_prepare(*, text, page_language):

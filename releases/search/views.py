@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Max, Min
 from django.utils import translation
 from django.utils.timezone import localtime
@@ -28,6 +27,11 @@ def _clean(value):
     return "" if "\x00" in value or len(value) > _MAX_SLUG else value
 
 
+def _page_number(value):
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 6 else 1
+
+
 class SearchView(PublicMixin, TemplateView):
     template_name = "releases/release_search.html"
 
@@ -36,14 +40,10 @@ class SearchView(PublicMixin, TemplateView):
         page_language = translation.get_language()
         search = search_prepare(text=params.get("q", ""), page_language=page_language)
         releases, filters = self._filters(params)
-        page = None
-        if search.terms:
-            paginator = Paginator(search.documents(releases=releases), settings.PRESSOFFICE_PAGE_SIZE)
-            page = paginator.get_page(params.get("page"))
-            with translation.override(search.language):
-                results = [self._result(document, search) for document in page.object_list]
-        else:
-            results = []
+        page = search.results(page=_page_number(params.get("page")), page_size=settings.PRESSOFFICE_PAGE_SIZE,
+                              releases=releases)
+        with translation.override(search.language):
+            results = [self._result(document, search) for document in page.documents]
         query = params.copy()
         query.pop("page", None)
         return super().get_context_data(

@@ -75,7 +75,8 @@ class Command(BaseCommand):
 def _count(language, query):
     from releases.search.query import search_prepare
 
-    return search_prepare(text=query, page_language=language).documents().count()
+    results = search_prepare(text=query, page_language=language).results()
+    return results.count if results.is_exact else f">{results.count}"
 
 
 def _p95(values):

@@ -95,7 +95,7 @@ def ours(query, page_language, limit):
     from .. import query as search
 
     found = search.search_prepare(text=query, page_language=page_language)
-    return [document.release_id for document in found.documents()[:limit]]
+    return [document.release_id for document in found.results(page_size=limit).documents]
 
 
 class Plain:
