@@ -66,6 +66,8 @@ class Migration(migrations.Migration):
                 ('headline_terms', models.TextField(blank=True, verbose_name='headline terms')),
                 ('entity_terms', models.TextField(blank=True, verbose_name='speaker, programme and organisation terms')),
                 ('body_terms', models.TextField(blank=True, verbose_name='body terms')),
+                ('public_from', models.DateTimeField(blank=True, null=True, verbose_name='public from')),
+                ('public_until', models.DateTimeField(blank=True, null=True, verbose_name='public until')),
                 ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='releases.edition', verbose_name='edition')),
                 ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='releases.release', verbose_name='release')),
             ],

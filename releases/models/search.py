@@ -17,6 +17,10 @@ class SearchDocument(models.Model):
     headline_terms = models.TextField(_("headline terms"), blank=True)
     entity_terms = models.TextField(_("speaker, programme and organisation terms"), blank=True)
     body_terms = models.TextField(_("body terms"), blank=True)
+    # When the edition is public, copied from it at indexing time. They only narrow which rows
+    # are ranked first; the query still decides visibility from the editions themselves.
+    public_from = models.DateTimeField(_("public from"), null=True, blank=True)
+    public_until = models.DateTimeField(_("public until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("search document")

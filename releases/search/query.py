@@ -18,6 +18,8 @@ MAX_TERMS = 12
 # Rows ranked before the first visibility check; the number of results counted exactly
 # (beyond it the page says "more than"); the deepest page offered.
 FIRST_CANDIDATES = 200
+# When more rows match than this, the newest this many are ranked (widened when a page needs more).
+WINDOW = 1000
 COUNT_CAP = 100
 MAX_PAGE = 50
 # Beyond this many terms, "all but one" would be too many alternatives to be worth asking.
@@ -89,20 +91,23 @@ class Search:
         not see (a scheduled edition before its time) are ranked and dropped
         here, and neither the ids nor their number say anything about them.
         """
+        now = now or timezone.now()
         limit = max(FIRST_CANDIDATES, 2 * needed)
+        window = max(WINDOW, limit)
         while True:
-            ranked = backend().ranked(self.terms, language=self.language, limit=limit, all_but_one=all_but_one)
+            ranked, more = backend().ranked(self.terms, language=self.language, limit=limit, window=window,
+                                            now=now, all_but_one=all_but_one)
             ids = [pk for pk, _score in ranked]
             allowed = set(
                 visible_documents(language=self.language, releases=releases, now=now)
                 .filter(pk__in=ids).values_list("pk", flat=True)
             )
             visible = [pk for pk in ids if pk in allowed]
-            if len(ranked) < limit:
-                return visible
             if len(visible) >= needed:
                 return visible[:needed]
-            limit *= 4
+            if not more and len(ranked) < limit:
+                return visible
+            limit, window = limit * 4, window * 4 if more else window
 
 
 @dataclass
