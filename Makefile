@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install messages check-deploy clean
+.PHONY: run test test-browser install install-browser messages check-deploy clean mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The browser tests' own tools: Playwright (extra `browser`), and axe-core and vnu.jar from npm.
+# --ignore-scripts: vnu-jar's install script would download a Java; we use the machine's.
+BROWSER_DIR := tests/browser
+$(VENV)/.browser-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,browser]'
+	touch $@
+
+$(BROWSER_DIR)/node_modules/.installed: $(BROWSER_DIR)/package-lock.json
+	npm ci --prefix $(BROWSER_DIR) --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install-browser: $(VENV)/.browser-installed $(BROWSER_DIR)/node_modules/.installed
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -25,6 +38,14 @@ run: install
 
 test: install
 	DEBUG=0 $(BIN)/python -m pytest
+
+# Needs /usr/bin/chromium (apt-get install -y chromium) and Java; screenshots go to screenshots/.
+test-browser: install-browser
+	DEBUG=0 $(BIN)/python -m pytest -m browser
+
+# Remove each rule from the code in turn and check that a test fails (slow; not part of `make test`).
+mutants: install
+	DEBUG=0 $(BIN)/python tests/mutation_check.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l ar --no-location --no-obsolete -i '.venv/*' -i 'tests/*'
@@ -35,4 +56,4 @@ check-deploy: install
 	ALLOWED_HOSTS=press.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles screenshots $(BROWSER_DIR)/node_modules

@@ -5,6 +5,7 @@ environment. The defaults are safe for development: SQLite, the local-memory
 cache and media files on disk.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -91,6 +92,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent staff writes wait their turn instead of failing with "database is locked":
+    # WAL lets readers run beside a writer, IMMEDIATE takes the write lock when a transaction
+    # starts (never as an upgrade that can't wait), and the timeout is how long to wait for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "30")),
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -132,6 +142,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
 PRESSOFFICE_PAGE_SIZE = 12
 PRESSOFFICE_PREVIEW_MAX_AGE = 72 * 3600
+# How far ahead a release may be scheduled: a typo in the year must not hide a release for decades.
+PRESSOFFICE_MAX_SCHEDULE_AHEAD = datetime.timedelta(days=int(os.environ.get("PRESSOFFICE_MAX_SCHEDULE_DAYS", "366")))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -1,15 +1,16 @@
-"""The admin's workflow buttons, previews, history and diffs.
+"""The admin's workflow actions, their confirmation pages, previews, history and diffs.
 
-Each button posts here, and each view calls one function of
-`releases.workflow`; nothing in this module sets a state itself.
+Each action calls one function of `releases.workflow`, with the version the
+person saw; nothing here sets a state or checks a rule itself.
 """
 
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,186 +21,37 @@ from . import workflow
 from .diff import edition_diff
 from .models import Correction, Edition
 from .previews import preview_url
-from .states import State
+from .states import EDITABLE_STATES
+from .templatetags.press import moment
 from .timezones import make_aware_strictly, zone_name
 from .views import render_preview
+from .workflow import rules
 
 NOTE_KINDS = [
     ("minor", gettext_lazy("Minor change (not shown to the public)")),
     (Correction.Kind.CORRECTION, gettext_lazy("Public correction")),
     (Correction.Kind.UPDATE, gettext_lazy("Public update")),
 ]
-
-
-class WorkflowForm(forms.Form):
-    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    # A CharField: Django's DateTimeField would apply the zone first, with a vaguer error at DST changes.
-    at = forms.CharField(label=gettext_lazy("Publish at"), required=False,
-                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    force_reason = forms.CharField(label=gettext_lazy("Reason for force publishing"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
-    note_kind = forms.ChoiceField(label=gettext_lazy("Change note"), choices=NOTE_KINDS, required=False)
-    notice_ar = forms.CharField(label=gettext_lazy("Withdrawal notice (Arabic)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2, "lang": "ar", "dir": "rtl"}))
-    notice_en = forms.CharField(label=gettext_lazy("Withdrawal notice (English)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 2, "lang": "en", "dir": "ltr"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["at"].help_text = _("In %(zone)s.") % {"zone": zone_name()}
-
-    def clean_at(self):
-        # Parse as wall time in the mission's zone, refusing DST gaps and overlaps by name.
-        raw = self.data.get("at", "").strip()
-        if not raw:
-            return None
-        for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"):
-            try:
-                naive = datetime.datetime.strptime(raw, pattern)
-                break
-            except ValueError:
-                continue
-        else:
-            raise ValidationError(_("Enter a date and time such as 2026-03-08 09:30."))
-        return make_aware_strictly(naive)
-
-
-def _transition(action, edition, user, data):
-    note_kind = data.get("note_kind") or None
-    if action == "submit":
-        return workflow.edition_submit(edition=edition, user=user, comment=data.get("comment", ""))
-    if action == "return":
-        return workflow.edition_return(edition=edition, user=user, comment=data.get("comment", ""))
-    if action in ("publish", "force_publish"):
-        return workflow.edition_publish(edition=edition, user=user, note_kind=note_kind,
-                                        force_reason=data.get("force_reason", "") if action == "force_publish" else "")
-    if action in ("schedule", "force_schedule"):
-        if not data.get("at"):
-            raise ValidationError(_("Choose when to publish."))
-        return workflow.edition_schedule(edition=edition, user=user, at=data["at"], note_kind=note_kind,
-                                         force_reason=data.get("force_reason", "") if action == "force_schedule" else "")
-    if action == "unschedule":
-        return workflow.edition_unschedule(edition=edition, user=user)
-    if action == "mark_reviewed":
-        return workflow.edition_mark_reviewed(edition=edition, user=user)
-    if action == "revoke_previews":
-        return workflow.edition_revoke_previews(edition=edition, user=user)
-    if action == "new_edition":
-        return workflow.edition_start_new(release=edition.release, user=user)
-    if action == "restore":
-        return workflow.edition_restore(edition=edition, user=user)
-    if action == "withdraw":
-        workflow.release_withdraw(release=edition.release, user=user,
-                                  notice_ar=data.get("notice_ar", ""), notice_en=data.get("notice_en", ""))
-        return edition
-    raise PermissionDenied
-
-
-def available_actions(edition, user):
-    can_publish = user.has_perm(workflow.PUBLISH_PERMISSION)
-    state, release = edition.state, edition.release
-    actions = []
-    if state == State.DRAFT:
-        actions.append("submit")
-    if can_publish and state == State.IN_REVIEW:
-        actions += ["return"]
-    if can_publish and state in (State.DRAFT, State.IN_REVIEW):
-        own = user.pk in {edition.submitted_by_id, edition.author_id}
-        actions += ["force_publish", "force_schedule"] if own else ["publish", "schedule"]
-    if can_publish and state == State.SCHEDULED and not edition.is_visible():
-        actions.append("unschedule")
-    if can_publish and edition.force_publish_reason and not edition.force_reviewed_by_id:
-        actions.append("mark_reviewed")
-    if state in (State.PUBLISHED, State.SCHEDULED, State.SUPERSEDED) and user.has_perm("releases.change_edition"):
-        actions.append("new_edition")
-    if can_publish and state in (State.PUBLISHED, State.SUPERSEDED):
-        actions.append("restore")
-    if can_publish and release.first_published_at and not release.withdrawn_at and state == State.PUBLISHED:
-        actions.append("withdraw")
-    return actions
-
-
-class EditionWorkflowMixin:
-    """Mixed into EditionAdmin: workflow buttons, preview, history and diff."""
-
-    change_form_template = "admin/releases/edition/change_form.html"
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/workflow/", wrap(self.workflow_view), name="releases_edition_workflow"),
-            path("<int:pk>/preview/<str:language>/", wrap(self.preview_view), name="releases_edition_preview"),
-            path("<int:pk>/diff/", wrap(self.diff_view), name="releases_edition_diff"),
-        ] + super().get_urls()
-
-    def _edition(self, request, pk):
-        edition = get_object_or_404(Edition.objects.select_related("release"), pk=pk)
-        if not self.has_view_or_change_permission(request, edition):
-            raise PermissionDenied
-        return edition
-
-    def workflow_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        edition = self._edition(request, pk)
-        action = request.POST.get("action", "")
-        form = WorkflowForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect("admin:releases_edition_change", edition.pk)
-        try:
-            result = _transition(action, edition, request.user, form.cleaned_data)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("admin:releases_edition_change", edition.pk)
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS.get(action, action)})
-        return redirect("admin:releases_edition_change", result.pk)
-
-    def preview_view(self, request, pk, language):
-        edition = self._edition(request, pk)
-        if language not in dict(translation.trans_real.get_languages()):
-            raise PermissionDenied
-        with translation.override(language):
-            response = render_preview(request, edition)
-            response.render()
-        return response
-
-    def diff_view(self, request, pk):
-        edition = self._edition(request, pk)
-        others = edition.release.editions.exclude(pk=edition.pk).order_by("-number")
-        against = others.filter(pk=request.GET.get("against") or 0).first() or others.first()
-        rows = edition_diff(against, edition) if against else []
-        return TemplateResponse(request, "admin/releases/edition/diff.html", {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "edition": edition,
-            "against": against, "others": others, "rows": rows, "title": _("Changes"),
-        })
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
-            context.update(self._workflow_context(request, obj))
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _workflow_context(self, request, edition):
-        release = edition.release
-        return {
-            "workflow_actions": [(a, ACTION_LABELS[a]) for a in available_actions(edition, request.user)],
-            "workflow_form": WorkflowForm(),
-            "workflow_url": reverse("admin:releases_edition_workflow", args=[edition.pk]),
-            "release_editions": release.editions.select_related("author", "reviewer").order_by("-number"),
-            "audit_entries": release.audit_entries.select_related("user", "edition")[:30],
-            "stale_fields": [Edition._meta.get_field(name).verbose_name for name in edition.changed_source_fields("en")]
-            if edition.is_stale_in("en") else [],
-            "share_url": request.build_absolute_uri(preview_url(edition)),
-            "zone_name": zone_name(),
-            "is_live_release": release.first_published_at is not None,
-        }
-
-
+# "Save and …" buttons of the edit form; the first three act at once, the rest ask for confirmation.
+FORM_ACTIONS = ("submit", "recall", "mark_translated", "publish", "schedule", "force_publish", "force_schedule",
+                "return")
+# Actions that show a page naming what will happen before they are done.
+CONFIRMED_ACTIONS = ("publish", "schedule", "force_publish", "force_schedule", "return", "withdraw", "unschedule",
+                     "restore")
+FORM_LABELS = {
+    "submit": gettext_lazy("Save and submit for review"),
+    "recall": gettext_lazy("Save and take back to drafts"),
+    "mark_translated": gettext_lazy("Save and mark the translation ready"),
+    "publish": gettext_lazy("Save and publish…"),
+    "schedule": gettext_lazy("Save and schedule…"),
+    "force_publish": gettext_lazy("Save and force publish…"),
+    "force_schedule": gettext_lazy("Save and force schedule…"),
+    "return": gettext_lazy("Save and return to the writer…"),
+}
 ACTION_LABELS = {
     "submit": gettext_lazy("Submit for review"),
+    "recall": gettext_lazy("Take back to drafts"),
+    "mark_translated": gettext_lazy("Mark the translation ready"),
     "return": gettext_lazy("Return to the writer"),
     "publish": gettext_lazy("Publish now"),
     "schedule": gettext_lazy("Schedule"),
@@ -212,3 +64,231 @@ ACTION_LABELS = {
     "restore": gettext_lazy("Restore as a new draft"),
     "withdraw": gettext_lazy("Withdraw the release"),
 }
+ACTION_DONE = {
+    "submit": gettext_lazy("Saved and submitted for review. An editor will see it in their queue."),
+    "recall": gettext_lazy("Saved and taken back to your drafts."),
+    "mark_translated": gettext_lazy("Saved. The translation is marked ready for an editor."),
+    "return": gettext_lazy("Returned to the writer with your comment."),
+    "unschedule": gettext_lazy("Unscheduled. The edition is back in review and nothing goes public."),
+    "mark_reviewed": gettext_lazy("Marked as reviewed."),
+    "revoke_previews": gettext_lazy("Every preview link of this edition has stopped working."),
+    "new_edition": gettext_lazy("A new draft edition was started. The live page does not change until it is published."),
+    "restore": gettext_lazy("The old text was restored as a new draft. Nothing is public until it is published."),
+    "withdraw": gettext_lazy("Withdrawn. The page now shows the notice, and the release has left every list and feed."),
+}
+
+
+def form_actions(user, edition, open_edition=None):
+    return [a for a in rules.available_actions(user, edition, open_edition=open_edition) if a in FORM_ACTIONS]
+
+
+def public_languages(edition):
+    return [str(name) for code, name in settings.LANGUAGES if edition.is_complete_in(code)]
+
+
+class ActionForm(forms.Form):
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    # A CharField: Django's DateTimeField would apply the zone first, with a vaguer error at DST changes.
+    at = forms.CharField(label=gettext_lazy("Publish at"), required=False, max_length=40,
+                         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    note_kind = forms.ChoiceField(label=gettext_lazy("Change note"), choices=NOTE_KINDS, required=False)
+    force_reason = forms.CharField(label=gettext_lazy("Reason for force publishing"), required=False,
+                                   max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    notice_ar = forms.CharField(label=gettext_lazy("Withdrawal notice (Arabic)"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 3, "lang": "ar", "dir": "rtl"}))
+    notice_en = forms.CharField(label=gettext_lazy("Withdrawal notice (English)"), required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 3, "lang": "en", "dir": "ltr"}))
+
+    FIELDS = {
+        "publish": ("note_kind",), "force_publish": ("note_kind", "force_reason"),
+        "schedule": ("at", "note_kind"), "force_schedule": ("at", "note_kind", "force_reason"),
+        "return": ("comment",), "submit": ("comment",), "withdraw": ("notice_ar", "notice_en"),
+    }
+    REQUIRED = {"at", "force_reason", "notice_ar"}
+
+    def __init__(self, *args, action="", is_live=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = _("In %(zone)s.") % {"zone": zone_name()}
+        self.fields["comment"].required = action == "return"
+        wanted = set(self.FIELDS.get(action, ()))
+        if not is_live:
+            wanted.discard("note_kind")
+        for name in list(self.fields):
+            if name != "seen_version" and name not in wanted:
+                del self.fields[name]
+            elif name in self.REQUIRED:
+                self.fields[name].required = True
+
+    def clean_at(self):
+        # Parse as wall time in the mission's zone, refusing DST gaps and overlaps by name.
+        raw = (self.cleaned_data.get("at") or "").strip()
+        for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"):
+            try:
+                naive = datetime.datetime.strptime(raw, pattern)
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValidationError(_("Enter a date and time such as 2026-03-08 09:30."), code="invalid")
+        at = make_aware_strictly(naive)
+        rules.check_schedule_time(at)
+        return at
+
+    def clean_seen_version(self):
+        version = workflow.parse_version(self.cleaned_data.get("seen_version"))
+        if version is None:
+            raise ValidationError(_("This page is out of date: open the edition again."), code="no_version")
+        return version
+
+
+def run_action(action, edition, user, data):
+    """Call the one workflow function for `action`; returns the edition to show next."""
+    version, note_kind = data.get("seen_version"), data.get("note_kind") or None
+    force_reason = data.get("force_reason", "") if action.startswith("force_") else ""
+    if action == "submit":
+        return workflow.edition_submit(edition=edition, user=user, seen_version=version, comment=data.get("comment", ""))
+    if action == "recall":
+        return workflow.edition_recall(edition=edition, user=user, seen_version=version)
+    if action == "mark_translated":
+        return workflow.edition_mark_translated(edition=edition, user=user, seen_version=version)
+    if action == "return":
+        return workflow.edition_return(edition=edition, user=user, seen_version=version, comment=data.get("comment", ""))
+    if action in ("publish", "force_publish"):
+        return workflow.edition_publish(edition=edition, user=user, seen_version=version, note_kind=note_kind,
+                                        force_reason=force_reason)
+    if action in ("schedule", "force_schedule"):
+        return workflow.edition_schedule(edition=edition, user=user, seen_version=version, at=data["at"],
+                                         note_kind=note_kind, force_reason=force_reason)
+    if action == "unschedule":
+        return workflow.edition_unschedule(edition=edition, user=user, seen_version=version)
+    if action == "mark_reviewed":
+        return workflow.edition_mark_reviewed(edition=edition, user=user, seen_version=version)
+    if action == "revoke_previews":
+        return workflow.edition_revoke_previews(edition=edition, user=user)
+    if action == "new_edition":
+        return workflow.edition_start_new(release=edition.release, user=user)
+    if action == "restore":
+        return workflow.edition_restore(edition=edition, user=user)
+    if action == "withdraw":
+        workflow.release_withdraw(release=edition.release, user=user,
+                                  notice_ar=data.get("notice_ar", ""), notice_en=data.get("notice_en", ""))
+        return edition
+    raise Http404
+
+
+def done_message(action, edition):
+    languages = " · ".join(public_languages(edition))
+    if action in ("publish", "force_publish"):
+        return _("Published. The release is live in: %(languages)s.") % {"languages": languages}
+    if action in ("schedule", "force_schedule"):
+        return _("Scheduled. The release goes live at %(time)s in: %(languages)s.") % {
+            "time": moment(edition.published_at), "languages": languages}
+    return ACTION_DONE.get(action, _("Done."))
+
+
+class EditionWorkflowMixin:
+    """Mixed into EditionAdmin: workflow actions, preview, history and diff."""
+
+    change_form_template = "admin/releases/edition/change_form.html"
+    delete_confirmation_template = "admin/releases/edition/delete_confirmation.html"
+
+    def workflow_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/workflow/<str:action>/", wrap(self.action_view), name="releases_edition_action"),
+            path("<int:pk>/preview/<str:language>/", wrap(self.preview_view), name="releases_edition_preview"),
+            path("<int:pk>/diff/", wrap(self.diff_view), name="releases_edition_diff"),
+        ]
+
+    def _edition(self, request, pk):
+        edition = get_object_or_404(Edition.objects.select_related("release"), pk=pk)
+        if not self.has_view_or_change_permission(request, edition):
+            raise PermissionDenied
+        return edition
+
+    def action_view(self, request, pk, action):
+        if action not in ACTION_LABELS:
+            raise Http404
+        edition = self._edition(request, pk)
+        is_live = edition.release.first_published_at is not None and edition.state in EDITABLE_STATES \
+            and edition.release.editions.exclude(pk=edition.pk).filter(published_at__isnull=False).exists()
+        if request.method != "POST":
+            if action not in CONFIRMED_ACTIONS:
+                raise Http404
+            form = ActionForm(initial={"seen_version": edition.version}, action=action, is_live=is_live)
+            return self._confirmation(request, edition, action, form)
+        form = ActionForm(request.POST, action=action, is_live=is_live)
+        if form.is_valid():
+            try:
+                result = run_action(action, edition, request.user, form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, done_message(action, result))
+                return redirect("admin:releases_edition_change", result.pk)
+        if action in CONFIRMED_ACTIONS:
+            return self._confirmation(request, edition, action, form)
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("admin:releases_edition_change", edition.pk)
+
+    def _confirmation(self, request, edition, action, form):
+        edition.refresh_from_db()
+        return TemplateResponse(request, "admin/releases/edition/action.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
+            "edition": edition, "action": action, "action_label": ACTION_LABELS[action], "form": form,
+            "languages": public_languages(edition),
+            "missing_languages": [str(name) for code, name in settings.LANGUAGES if not edition.is_complete_in(code)],
+            "title": ACTION_LABELS[action], "zone_name": zone_name(),
+        })
+
+    def preview_view(self, request, pk, language):
+        edition = self._edition(request, pk)
+        if language not in dict(settings.LANGUAGES):
+            raise Http404
+        with translation.override(language):
+            response = render_preview(request, edition)
+            response.render()
+        return response
+
+    def diff_view(self, request, pk):
+        edition = self._edition(request, pk)
+        others = edition.release.editions.exclude(pk=edition.pk).order_by("-number")
+        against_pk = workflow.parse_version(request.GET.get("against"))
+        against = (others.filter(pk=against_pk).first() if against_pk else None) or others.first()
+        rows = edition_diff(against, edition) if against else []
+        return TemplateResponse(request, "admin/releases/edition/diff.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "edition": edition,
+            "against": against, "others": others, "rows": rows, "title": _("Changes"),
+        })
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        if obj is None:
+            context["form_buttons"] = [("submit", FORM_LABELS["submit"])] if rules.allows(rules.check_create, user) else []
+        else:
+            context.update(self._workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, edition):
+        release = edition.release
+        open_edition = release.editions.filter(state__in=EDITABLE_STATES).exclude(pk=edition.pk).first()
+        offered = rules.available_actions(request.user, edition, open_edition=open_edition)
+        editable = rules.allows(rules.check_edit, request.user, edition)
+        return {
+            "form_buttons": [(a, FORM_LABELS[a]) for a in offered if a in FORM_ACTIONS] if editable else [],
+            "bar_actions": [(a, ACTION_LABELS[a], a in CONFIRMED_ACTIONS) for a in offered
+                            if a not in FORM_ACTIONS or not editable],
+            "open_edition": open_edition,
+            "release_editions": release.editions.select_related("author", "reviewer").order_by("-number"),
+            "audit_entries": release.audit_entries.select_related("user")[:30],
+            "stale_fields": [Edition._meta.get_field(name).verbose_name for name in edition.changed_source_fields("en")]
+            if edition.is_stale_in("en") else [],
+            "share_url": request.build_absolute_uri(preview_url(edition)),
+            "zone_name": zone_name(),
+            "is_live_release": release.first_published_at is not None,
+        }

@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -21,8 +21,14 @@ class ReleasesFeed(Feed):
     def description(self, obj=None):
         return _("Statements, news and press releases.")
 
+    def __call__(self, request, *args, **kwargs):
+        # One clock reading per feed, so every item is public at the same moment.
+        self.now = timezone.now()
+        return super().__call__(request, *args, **kwargs)
+
     def releases(self, obj):
-        return Release.objects.published().in_language(translation.get_language()).with_public_edition().newest_first()
+        now, language = self.now, translation.get_language()
+        return Release.objects.published(now).in_language(language, now).with_public_edition(now, lookups=()).newest_first()
 
     def items(self, obj=None):
         return self.releases(obj)[:30]
@@ -51,7 +57,7 @@ class SpeakerFeed(ReleasesFeed):
         return get_object_or_404(Speaker, slug=slug)
 
     def releases(self, obj):
-        return super().releases(obj).for_speaker(obj)
+        return super().releases(obj).for_speaker(obj, self.now)
 
 
 class ProgrammeFeed(ReleasesFeed):
@@ -59,7 +65,7 @@ class ProgrammeFeed(ReleasesFeed):
         return get_object_or_404(Programme, slug=slug)
 
     def releases(self, obj):
-        return super().releases(obj).for_programme(obj)
+        return super().releases(obj).for_programme(obj, self.now)
 
 
 class SpeakerAtomFeed(SpeakerFeed):

@@ -12,5 +12,9 @@ class State(models.TextChoices):
 
 # A scheduled edition is public from its time on: the clock decides, not a process.
 PUBLIC_STATES = (State.PUBLISHED, State.SCHEDULED)
+# Editions that have gone public at their time. The newest by that time is the one the public
+# sees; a superseded edition counts too, so that a reader whose clock reading came just before
+# a publication still sees the edition that was current then, never nothing.
+HAS_BEEN_PUBLIC_STATES = (*PUBLIC_STATES, State.SUPERSEDED)
 # Editions that can still be edited; a published one never changes again.
 EDITABLE_STATES = (State.DRAFT, State.IN_REVIEW)

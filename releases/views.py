@@ -19,9 +19,13 @@ def language_redirect(request):
 
 
 class PublicMixin:
-    """Anonymous pages may be cached briefly by browsers and the CDN; publishing purges ours."""
+    """Anonymous pages may be cached briefly by browsers and the CDN.
+
+    A page reads the clock once: everything it shows is public at `self.now`.
+    """
 
     def dispatch(self, request, *args, **kwargs):
+        self.now = timezone.now()
         response = super().dispatch(request, *args, **kwargs)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, public=True, max_age=60)
@@ -29,7 +33,10 @@ class PublicMixin:
 
     def public_releases(self):
         language = translation.get_language()
-        return Release.objects.published().in_language(language).with_public_edition().newest_first()
+        return (
+            Release.objects.published(self.now).in_language(language, self.now)
+            .with_public_edition(self.now, lookups=()).newest_first()
+        )
 
 
 class HomeView(PublicMixin, TemplateView):
@@ -58,12 +65,12 @@ class ReleaseListView(PublicMixin, ListView):
         if params.get("programme"):
             programme = Programme.objects.filter(slug=params["programme"]).first()
             if programme:
-                releases = releases.for_programme(programme)
+                releases = releases.for_programme(programme, self.now)
                 self.filters["programme"] = programme
         if params.get("speaker"):
             speaker = Speaker.objects.filter(slug=params["speaker"]).first()
             if speaker:
-                releases = releases.for_speaker(speaker)
+                releases = releases.for_speaker(speaker, self.now)
                 self.filters["speaker"] = speaker
         if params.get("year", "").isdigit():
             releases = releases.in_year(int(params["year"]))
@@ -71,14 +78,13 @@ class ReleaseListView(PublicMixin, ListView):
         return releases
 
     def get_context_data(self, **kwargs):
-        now = timezone.now()
-        years = Release.objects.published().dates("first_published_at", "year", order="DESC")
+        years = Release.objects.published(self.now).dates("first_published_at", "year", order="DESC")
         return super().get_context_data(
             filters=self.filters,
             kinds=Release.Kind.choices,
             programmes=Programme.objects.all(),
             speakers=Speaker.objects.all(),
-            years=[moment.year for moment in years if moment.year <= now.year],
+            years=[moment.year for moment in years if moment.year <= self.now.year],
             query_without_page=self._query_without_page(),
             **kwargs,
         )
@@ -93,13 +99,13 @@ class ReleaseDetailView(PublicMixin, DetailView):
     context_object_name = "release"
 
     def get_queryset(self):
-        return Release.objects.reachable().with_public_edition().prefetch_related("corrections")
+        return Release.objects.reachable(self.now).with_public_edition(self.now)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != (self.object.slug or "-"):
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
-        edition = self.object.public_edition()
+        edition = self.object.public_edition(self.now)
         if edition is None:
             raise Http404
         language = translation.get_language()
@@ -109,7 +115,7 @@ class ReleaseDetailView(PublicMixin, DetailView):
         context = self.get_context_data(
             object=self.object,
             edition=edition,
-            corrections=[c for c in self.object.corrections.all() if c.published_at <= timezone.now()],
+            corrections=self.object.corrections.public(self.now),
             is_stale=edition.is_stale_in(language),
         )
         return self.render_to_response(context)
@@ -124,7 +130,7 @@ class SpeakerDetailView(PublicMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            releases=self.public_releases().for_speaker(self.object)[:20], **kwargs
+            releases=self.public_releases().for_speaker(self.object, self.now)[:20], **kwargs
         )
 
 
@@ -137,7 +143,7 @@ class ProgrammeDetailView(PublicMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            releases=self.public_releases().for_programme(self.object)[:20], **kwargs
+            releases=self.public_releases().for_programme(self.object, self.now)[:20], **kwargs
         )
 
 

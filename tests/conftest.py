@@ -37,3 +37,11 @@ def other_editor(db):
     from tests import factories
 
     return factories.user(role=EDITOR)
+
+
+@pytest.fixture
+def translator(db):
+    from releases.roles import TRANSLATOR
+    from tests import factories
+
+    return factories.user(role=TRANSLATOR)

@@ -88,3 +88,34 @@ def edition(*, release=None, state=State.DRAFT, published_at=None, english=True,
 
 def published_release(**fields):
     return edition(state=State.PUBLISHED, **fields).release
+
+
+# The workflow, as a person who has just loaded the edition would use it.
+
+
+def edit(edition, user, **data):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_update(edition=edition, user=user, seen_version=edition.version, data=data)
+
+
+def submit(edition, user):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_submit(edition=edition, user=user, seen_version=edition.version)
+
+
+def publish(edition, user, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_publish(edition=edition, user=user, seen_version=edition.version, **options)
+
+
+def schedule(edition, user, at, **options):
+    from releases import workflow
+
+    edition.refresh_from_db()
+    return workflow.edition_schedule(edition=edition, user=user, seen_version=edition.version, at=at, **options)

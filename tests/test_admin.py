@@ -86,18 +86,27 @@ def test_admin_search_finds_arabic_and_english_headlines(writer_client):
     assert "Sustainable development meeting" in english and "Something else" not in english
 
 
-@pytest.mark.parametrize("query", ["state__exact=draft", "release__kind__exact=news", "english=missing",
-                                   "english=complete", "english=stale"])
-def test_admin_list_filters(writer_client, query):
-    factories.edition(headline_en="Translated one")
+@pytest.mark.parametrize("query, shown, hidden", [
+    ("state__exact=draft", "مسودة مترجمة", "خبر منشور"),
+    ("state__exact=published", "خبر منشور", "مسودة مترجمة"),
+    ("release__kind__exact=statement", "خبر منشور", "مسودة مترجمة"),
+    ("english=missing", "غير مترجم", "مسودة مترجمة"),
+    ("english=complete", "مسودة مترجمة", "غير مترجم"),
+    ("english=stale", "ترجمة قديمة", "مسودة مترجمة"),
+])
+def test_admin_list_filters_show_what_they_name_and_nothing_else(writer_client, writer, query, shown, hidden):
+    from releases import workflow
+
+    factories.edition(headline_ar="مسودة مترجمة")
     factories.edition(english=False, headline_ar="غير مترجم")
+    factories.edition(state=State.PUBLISHED, kind="statement", headline_ar="خبر منشور")
+    live = factories.edition(state=State.PUBLISHED, headline_ar="ترجمة قديمة")
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    factories.edit(draft, writer, body_ar="<p>نص عربي تغير بعد الترجمة</p>")
     response = writer_client.get(f"/admin/releases/edition/?{query}")
     assert response.status_code == 200
-    html = response.content.decode()
-    if query == "english=missing":
-        assert "غير مترجم" in html and "Translated one" not in html
-    if query == "english=complete":
-        assert "Translated one" in html and "غير مترجم" not in html
+    headlines = [str(edition.headline_ar) for edition in response.context["cl"].result_list]
+    assert shown in headlines and hidden not in headlines
 
 
 def test_admin_filters_by_programme_and_speaker(writer_client):
@@ -152,24 +161,30 @@ def test_hostile_html_in_the_body_is_sanitised(writer_client):
     assert "<p>نص</p>" in stored
 
 
-def test_translator_cannot_change_arabic_fields(client):
+def test_a_translator_sees_the_arabic_read_only_and_cannot_post_over_it(client):
     edition = factories.edition(english=False, headline_ar="العنوان الأصلي")
     client.force_login(factories.user(role=TRANSLATOR))
+    page = client.get(f"/admin/releases/edition/{edition.pk}/change/").content.decode()
+    assert 'name="headline_en"' in page and 'name="headline_ar"' not in page and "العنوان الأصلي" in page
     data = edition_post_data(headline_ar="عنوان مزور", headline_en="Translated headline",
-                             body_en="Translated body", dateline_place_en="New York", loaded_version=edition.version)
+                             body_en="Translated body", dateline_place_en="New York", seen_version=edition.version)
     data.pop("kind")
     response = client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
+    assert response.status_code == 302
     edition.refresh_from_db()
-    assert edition.headline_ar == "العنوان الأصلي"
-    assert response.status_code in (200, 302, 403)
+    assert edition.headline_ar == "العنوان الأصلي" and edition.headline_en == "Translated headline"
 
 
 def test_published_edition_cannot_be_changed_in_the_admin(client):
     edition = factories.edition(state=State.PUBLISHED, headline_ar="منشور")
     client.force_login(factories.user(role=EDITOR))
-    data = edition_post_data(headline_ar="تغيير", loaded_version=edition.version)
+    data = edition_post_data(headline_ar="تغيير", seen_version=edition.version)
     data.pop("kind")
-    client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
+    response = client.post(f"/admin/releases/edition/{edition.pk}/change/", data)
+    # Refused with a message, and the text typed is shown back rather than lost.
+    assert response.status_code == 200
+    assert "can no longer be changed" in response.content.decode() or "لم يعد" in response.content.decode()
+    assert "تغيير" in response.content.decode()
     edition.refresh_from_db()
     assert edition.headline_ar == "منشور"
 

@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from django.utils import translation
 
 from releases.states import State
@@ -63,7 +64,7 @@ def test_release_without_english_is_absent_from_english_lists(client):
     assert detail_url(arabic_only, "en") not in english_list
     assert "خبر بالعربية فقط" in client.get("/ar/releases/").content.decode()
     assert "A translated release" in client.get("/en/").content.decode()
-    assert translated
+    assert detail_url(translated, "en") in english_list
 
 
 def test_english_url_of_arabic_only_release_points_to_arabic(client):
@@ -161,7 +162,8 @@ def test_release_list_filters_by_kind_programme_speaker_and_year(client):
     assert "The statement" not in headlines(f"programme={programme.slug}")
     assert "The statement" in headlines(f"speaker={speaker.slug}")
     assert "The news item" not in headlines(f"speaker={speaker.slug}")
-    year = news.release.first_published_at.year
+    # The year is the mission's: a release published at 23:30 in New York on 31 December is in that year.
+    year = timezone.localtime(news.release.first_published_at).year
     assert "The news item" in headlines(f"year={year}")
     assert "The news item" not in headlines(f"year={year - 3}")
 
@@ -190,3 +192,14 @@ def test_stylesheet_uses_logical_properties():
     css = (Path(__file__).resolve().parent.parent / "static/releases/site.css").read_text()
     physical = re.findall(r"(?<![-\w])(margin|padding|border)-(left|right)\b|(?<![-\w])(left|right)\s*:|text-align:\s*(left|right)", css)
     assert physical == []
+
+
+def test_the_year_filter_counts_years_in_the_missions_time_zone(client, time_machine, settings):
+    import datetime
+
+    settings.TIME_ZONE = "America/New_York"
+    # 01:00 UTC on 1 January 2027 is still 31 December 2026 in New York.
+    time_machine.move_to(datetime.datetime(2027, 1, 1, 2, 0, tzinfo=datetime.timezone.utc), tick=False)
+    factories.edition(state=State.PUBLISHED, headline_en="New Year's Eve statement")
+    assert "New Year&#x27;s Eve statement" in client.get("/en/releases/?year=2026").content.decode()
+    assert "New Year&#x27;s Eve statement" not in client.get("/en/releases/?year=2027").content.decode()

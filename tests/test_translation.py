@@ -13,23 +13,18 @@ pytestmark = pytest.mark.django_db
 def test_english_added_in_a_draft_is_not_public_until_an_editor_publishes_it(client, writer, editor):
     live = factories.edition(state=State.PUBLISHED, english=False)
     draft = workflow.edition_start_new(release=live.release, user=writer)
-    draft.headline_en, draft.body_en, draft.dateline_place_en = "Now in English", "<p>Body</p>", "New York"
-    draft.refresh_translation_status({"en"})
-    draft.save()
+    factories.edit(draft, writer, headline_en="Now in English", body_en="<p>Body</p>", dateline_place_en="New York")
     assert not Release.objects.published().in_language("en").exists()
     assert "Now in English" not in client.get("/en/releases/").content.decode()
-    workflow.edition_submit(edition=draft, user=writer)
-    workflow.edition_publish(edition=draft, user=editor, note_kind="minor")
+    factories.submit(draft, writer)
+    factories.publish(draft, editor, note_kind="minor")
     assert "Now in English" in client.get("/en/releases/").content.decode()
 
 
 def _live_translated_release(writer, editor):
     live = factories.edition(state=State.PUBLISHED, body_ar="<p>النص الأول</p>", body_en="<p>First text</p>")
     draft = workflow.edition_start_new(release=live.release, user=writer)
-    draft.body_ar = "<p>النص بعد التعديل</p>"
-    draft.refresh_translation_status()
-    draft.save()
-    return draft
+    return factories.edit(draft, writer, body_ar="<p>النص بعد التعديل</p>")
 
 
 def test_changing_the_arabic_after_the_english_was_published_flags_it_stale(writer, editor):
@@ -40,9 +35,7 @@ def test_changing_the_arabic_after_the_english_was_published_flags_it_stale(writ
 
 def test_updating_the_english_clears_the_stale_flag(writer, editor):
     draft = _live_translated_release(writer, editor)
-    draft.body_en = "<p>Text after the change</p>"
-    draft.refresh_translation_status({"en"})
-    draft.save()
+    draft = factories.edit(draft, writer, body_en="<p>Text after the change</p>")
     assert not draft.is_stale_in("en")
 
 
@@ -58,8 +51,8 @@ def test_the_editor_sees_which_arabic_fields_changed_and_a_filter_finds_stale_tr
 
 def test_the_public_english_page_of_a_stale_release_says_the_arabic_was_updated(client, writer, editor):
     draft = _live_translated_release(writer, editor)
-    workflow.edition_submit(edition=draft, user=writer)
-    workflow.edition_publish(edition=draft, user=editor, note_kind="minor")
+    factories.submit(draft, writer)
+    factories.publish(draft, editor, note_kind="minor")
     release = draft.release
     english = client.get(f"/en/releases/{release.pk}/{release.slug}/").content.decode()
     assert "The Arabic original of this release was updated on" in english
@@ -76,7 +69,7 @@ def test_the_admin_edit_keeps_the_translation_basis(client, writer):
     edition = Release.objects.get().editions.get()
     assert edition.is_complete_in("en") and not edition.is_stale_in("en")
     data = edition_post_data(body_ar="نص عربي جديد", headline_en="English headline", body_en="English body",
-                             dateline_place_en="New York", loaded_version=edition.version)
+                             dateline_place_en="New York", seen_version=edition.version)
     data.pop("kind")
     assert client.post(f"/admin/releases/edition/{edition.pk}/change/", data).status_code == 302
     edition.refresh_from_db()

@@ -27,10 +27,16 @@ CASES = {
     ),
     "scheduled and due": lambda: factories.edition(state=State.SCHEDULED, published_at=timezone.now() - HOUR),
     "published": lambda: _public_edition(),
-    "superseded only": lambda: factories.edition(state=State.SUPERSEDED),
+    "superseded by a newer edition": lambda: _superseded(),
     "published but withdrawn": lambda: _withdrawn(),
 }
-EXPECTED_PUBLIC = {"scheduled and due", "published"}
+EXPECTED_PUBLIC = {"scheduled and due", "published", "superseded by a newer edition"}
+
+
+def _superseded():
+    old = factories.edition(state=State.SUPERSEDED, published_at=timezone.now() - 2 * HOUR, headline_ar="القديم")
+    factories.edition(release=old.release, state=State.PUBLISHED, headline_ar="الأحدث")
+    return old
 
 
 def _withdrawn():
@@ -45,6 +51,9 @@ def test_is_published_and_the_queryset_agree(case):
     in_queryset = Release.objects.published().filter(pk=release.pk).exists()
     assert in_queryset == release.is_published()
     assert in_queryset == (case in EXPECTED_PUBLIC)
+    if in_queryset:
+        shown = Release.objects.with_public_edition().get(pk=release.pk).public_edition()
+        assert shown == release.editions.exclude(state=State.SUPERSEDED).get()
 
 
 def test_scheduled_edition_becomes_public_at_its_time_without_any_process(time_machine):
@@ -162,3 +171,71 @@ def test_unpublished_release_detail_is_not_found(client):
     with translation.override("ar"):
         url = edition.release.get_absolute_url()
     assert client.get(url).status_code == 404
+
+
+def test_a_correction_dated_in_the_future_stays_hidden_until_its_time(client, time_machine):
+    import datetime
+
+    from django.utils import timezone
+
+    from releases.models import Correction
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    live = factories.edition(state=State.PUBLISHED, published_at=now - datetime.timedelta(days=1))
+    Correction.objects.create(release=live.release, edition=live, kind="correction", note_ar="ملاحظة لاحقة",
+                              note_en="A later note", published_at=now + datetime.timedelta(hours=1))
+    url = f"/en/releases/{live.release_id}/{live.release.slug}/"
+    assert "A later note" not in client.get(url).content.decode()
+    time_machine.move_to(now + datetime.timedelta(hours=2), tick=False)
+    assert "A later note" in client.get(url).content.decode()
+
+
+def test_speaker_and_programme_pages_count_only_what_the_public_edition_says(client, writer, editor):
+    from releases import workflow
+
+    speaker, programme = factories.speaker(), factories.programme()
+    draft_only = factories.edition(headline_en="Draft that names them")
+    draft_only.speakers.add(speaker)
+    draft_only.programmes.add(programme)
+    # Live without them; a newer draft adds them, but isn't published.
+    live = factories.edition(state=State.PUBLISHED, headline_en="Live without them")
+    draft = workflow.edition_start_new(release=live.release, user=writer)
+    factories.edit(draft, writer, speakers=[speaker], programmes=[programme])
+    for url in (f"/en/speakers/{speaker.slug}/", f"/en/programmes/{programme.slug}/",
+                f"/en/speakers/{speaker.slug}/feed/", f"/en/releases/?speaker={speaker.slug}",
+                f"/en/releases/?programme={programme.slug}"):
+        html = client.get(url).content.decode()
+        assert "Draft that names them" not in html and "Live without them" not in html, url
+    factories.publish(factories.submit(draft, writer), editor, note_kind="minor")
+    assert "Live without them" in client.get(f"/en/speakers/{speaker.slug}/").content.decode()
+    assert "Live without them" in client.get(f"/en/programmes/{programme.slug}/").content.decode()
+
+
+def test_a_reader_whose_clock_reading_came_just_before_a_publication_still_sees_the_release(writer, editor,
+                                                                                             time_machine):
+    """The reader read the clock, then the publication committed, then the reader's query ran."""
+    from releases import workflow
+
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    live = factories.edition(state=State.PUBLISHED, published_at=start - HOUR, headline_ar="الحالي")
+    draft = factories.submit(factories.edit(workflow.edition_start_new(release=live.release, user=writer), writer,
+                                            headline_ar="الجديد"), writer)
+    reader_now = timezone.now()
+    time_machine.move_to(start + datetime.timedelta(seconds=1), tick=False)
+    factories.publish(draft, editor, note_kind="minor")
+    then = Release.objects.published(reader_now).with_public_edition(reader_now).get()
+    assert then.public_edition().headline_ar == "الحالي"
+    assert Release.objects.published().with_public_edition().get().public_edition().headline_ar == "الجديد"
+
+
+def test_a_new_edition_cannot_be_dated_before_the_one_it_replaces(writer, editor):
+    from django.core.exceptions import ValidationError
+
+    from releases import workflow
+
+    live = factories.edition(state=State.PUBLISHED)
+    draft = factories.submit(workflow.edition_start_new(release=live.release, user=writer), writer)
+    with pytest.raises(ValidationError):
+        factories.publish(draft, editor, note_kind="minor", at=live.published_at - HOUR)

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from releases.search.normalise import normalise
-from releases.models import AuditEntry, Edition, Release
+from releases.models import Edition, Release
 from releases.models.querysets import SOURCE_LANGUAGE
 from releases.models.releases import default_dateline_source
 from releases.sanitise import sanitise_html
 from releases.states import PUBLIC_STATES, State
-from releases.workflow import edition_publish, edition_start_new
+from releases.workflow import edition_create, edition_publish, edition_start_new, edition_update
 
 from .linking import Links, find_links
 
@@ -82,20 +82,18 @@ def release_import(*, source, translation=None, origin, user=None, publish=False
 
 def _create(source, translation, *, origin, user, kind):
     _refuse_lookalike(source)
-    release = Release.objects.create(kind=kind, source_fingerprint=fingerprint(source))
-    edition = Edition(release=release, number=1, dateline_date=source.date)
-    _fill(edition, SOURCE_LANGUAGE, source)
+    links = _links(source, translation)
+    data = {**_data(SOURCE_LANGUAGE, source), "dateline_date": source.date,
+            "speakers": links.speakers, "programmes": links.programmes}
+    translated_from = None
     if translation is not None:
-        _fill(edition, TRANSLATION_LANGUAGE, translation)
-        _record_basis(edition, source)
-    edition.refresh_translation_status()
-    edition.save()
-    links = _link(edition, source, translation)
-    AuditEntry.objects.create(
-        release=release, edition=edition, user=user, action="import", to_state=edition.state,
-        reason=_("Imported from %(origin)s.") % {"origin": origin},
-    )
-    return Outcome("created", release, edition, links)
+        data.update(_data(TRANSLATION_LANGUAGE, translation))
+        translated_from = {TRANSLATION_LANGUAGE: _source_basis(source)}
+    # Nobody wrote it in the CMS, so it has no author; the audit entry names who imported it.
+    edition = edition_create(user=None, kind=kind, data=data, translated_from=translated_from,
+                             source_fingerprint=fingerprint(source),
+                             recorded_as=("import", user, _("Imported from %(origin)s.") % {"origin": origin}))
+    return Outcome("created", edition.release, edition, links)
 
 
 def _refuse_lookalike(source):
@@ -126,21 +124,18 @@ def _add_translation(outcome, source, translation, *, origin, user):
             _("Edition %(number)d of release #%(id)d is %(state)s, so its English can't be added now.")
             % {"number": edition.number, "id": outcome.release.pk, "state": edition.get_state_display()}
         )
-    from_state = edition.state
-    _fill(edition, TRANSLATION_LANGUAGE, translation)
-    _record_basis(edition, source)
-    edition.refresh_translation_status()
+    links = _links(source, translation)
+    data = {**_data(TRANSLATION_LANGUAGE, translation),
+            "speakers": {*edition.speakers.all(), *links.speakers},
+            "programmes": {*edition.programmes.all(), *links.programmes}}
     # Anyone with this edition open in the admin must reload before saving over the English.
-    edition.version += 1
-    edition.save()
-    outcome.action, outcome.edition = "updated", edition
-    outcome.links = _link(edition, source, translation)
-    outcome.notes.append(_("English added to edition %(number)d") % {"number": edition.number})
-    AuditEntry.objects.create(
-        release=outcome.release, edition=edition, user=user, action="import_translation",
-        from_state=from_state, to_state=edition.state,
-        reason=_("English imported from %(origin)s.") % {"origin": origin},
+    edition = edition_update(
+        edition=edition, user=None, seen_version=edition.version, data=data,
+        translated_from={TRANSLATION_LANGUAGE: _source_basis(source)},
+        recorded_as=("import_translation", user, _("English imported from %(origin)s.") % {"origin": origin}),
     )
+    outcome.action, outcome.edition, outcome.links = "updated", edition, links
+    outcome.notes.append(_("English added to edition %(number)d") % {"number": edition.number})
 
 
 def _publish(outcome, source, translation, *, user):
@@ -155,7 +150,8 @@ def _publish(outcome, source, translation, *, user):
     is_live = outcome.release.editions.filter(state__in=PUBLIC_STATES).exclude(pk=edition.pk).exists()
     # An archive release is dated by its dateline, so it takes its place in the lists, not the top.
     archive_at = None if is_live else _dateline_moment(edition.dateline_date)
-    edition_publish(edition=edition, user=user, note_kind="minor" if is_live else None, at=archive_at)
+    outcome.edition = edition_publish(edition=edition, user=user, seen_version=edition.version,
+                                      note_kind="minor" if is_live else None, at=archive_at)
     if outcome.action != "created":
         outcome.action = "updated"
         outcome.notes.append(_("published"))
@@ -197,25 +193,26 @@ def _has_text(edition, language, parsed, *, exact=False):
     return same and edition.dateline_date == parsed.date and not (exact and edition.lead_image)
 
 
-def _record_basis(edition, source):
+def _data(language, parsed):
+    """The edition fields that a parsed file fills in `language`."""
+    edition = Edition(dateline_date=parsed.date)
+    _fill(edition, language, parsed)
+    return {f"{name}_{language}": getattr(edition, f"{name}_{language}")
+            for name in ("headline", "dateline_place", "dateline_source", "body")}
+
+
+def _source_basis(source):
     """The English was translated from the Arabic in the file, whatever the edition says now.
 
     So if the Arabic was changed in the admin after the import, the English
     is flagged stale, with the changed fields named.
     """
-    expected = Edition(dateline_date=source.date)
-    _fill(expected, SOURCE_LANGUAGE, source)
-    basis = edition.source_values()
-    for name in ("headline", "dateline_place", "dateline_source", "body"):
-        basis[name] = getattr(expected, f"{name}_{SOURCE_LANGUAGE}")
-    edition.translation_basis[TRANSLATION_LANGUAGE] = basis
+    return {name: value for name, value in
+            ((key.rsplit("_", 1)[0], value) for key, value in _data(SOURCE_LANGUAGE, source).items())}
 
 
-def _link(edition, source, translation):
+def _links(source, translation):
     texts = [source.headline, *source.paragraphs]
     if translation is not None:
         texts += [translation.headline, *translation.paragraphs]
-    links = find_links(texts)
-    edition.speakers.add(*links.speakers)
-    edition.programmes.add(*links.programmes)
-    return links
+    return find_links(texts)

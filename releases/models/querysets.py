@@ -9,19 +9,23 @@ and it has not been withdrawn. Every public entry point starts from
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from releases.states import PUBLIC_STATES
+from releases.states import HAS_BEEN_PUBLIC_STATES
 
 SOURCE_LANGUAGE = "ar"
 # The fields a translation must fill before it can be public.
 REQUIRED_TRANSLATED_FIELDS = ("headline", "body", "dateline_place")
+# What a public page shows beside an edition's own columns, fetched with it.
+DETAIL_LOOKUPS = ("speakers__appointments__organisation", "programmes", "attachments")
 
 
 def visible_q(now=None, prefix=""):
+    """Editions that had gone public by `now`; of a release's, the newest is the one shown."""
     now = now or timezone.now()
-    return Q(**{f"{prefix}state__in": PUBLIC_STATES, f"{prefix}published_at__lte": now})
+    return Q(**{f"{prefix}state__in": HAS_BEEN_PUBLIC_STATES, f"{prefix}published_at__lte": now})
 
 
 def complete_q(language, prefix=""):
@@ -49,16 +53,43 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(complete_q(language))
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Corrections whose time has come: a scheduled edition's note waits for its edition."""
+        return self.filter(published_at__lte=now or timezone.now())
+
+
 class ReleaseQuerySet(models.QuerySet):
+    # Set by with_public_edition(): loads the chosen editions once the releases are fetched.
+    _edition_loader = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._edition_loader = self._edition_loader
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._edition_loader and self._iterable_class is ModelIterable and self._result_cache:
+            self._edition_loader(self._result_cache)
+
     def _current_edition(self, now):
         from .releases import Edition
 
         return Edition.objects.filter(release=OuterRef("pk")).visible(now).latest_first()
 
+    def _current_edition_matches(self, condition, now):
+        """Releases whose current public edition satisfies `condition`."""
+        from .releases import Edition
+
+        return self.alias(_current_pk=Subquery(self._current_edition(now).values("pk")[:1])).filter(
+            Exists(Edition.objects.filter(condition, pk=OuterRef("_current_pk")))
+        )
+
     def reachable(self, now=None):
         """Releases whose page is up: published ones, and withdrawn ones with their notice."""
-        now = now or timezone.now()
-        return self.filter(Exists(self._current_edition(now)))
+        return self.filter(Exists(self._current_edition(now or timezone.now())))
 
     def published(self, now=None):
         """Releases that are public and not withdrawn: lists, feeds, the sitemap, search."""
@@ -68,44 +99,38 @@ class ReleaseQuerySet(models.QuerySet):
         """Releases whose current public edition is complete in `language`."""
         if language == SOURCE_LANGUAGE:
             return self
+        return self._current_edition_matches(complete_q(language), now or timezone.now())
+
+    def with_public_edition(self, now=None, lookups=DETAIL_LOOKUPS):
+        """Attach the edition the public sees at `now` to each release, as `public_edition()`.
+
+        The edition is chosen in the same query as the releases, then loaded
+        by id. A public edition's content never changes, so an edition
+        published between the two queries can't leave a release without its
+        text: the page shows one consistent snapshot.
+        """
+        from .releases import Edition
+
         now = now or timezone.now()
-        current = self._current_edition(now)
-        return self.alias(
-            _current_edition_id=Subquery(current.values("pk")[:1])
-        ).filter(
-            Exists(
-                current.model.objects.filter(pk=OuterRef("_current_edition_id")).filter(complete_q(language))
-            )
-        )
+        chosen = self.annotate(public_edition_pk=Subquery(self._current_edition(now).values("pk")[:1]))
 
-    def with_public_edition(self, now=None):
-        """Prefetch what a public page shows, in a constant number of queries."""
-        from .people import Speaker
-        from .releases import Edition
+        def load(releases):
+            ids = {release.public_edition_pk for release in releases if release.public_edition_pk}
+            editions = Edition.objects.filter(pk__in=ids).prefetch_related(*lookups).in_bulk()
+            for release in releases:
+                edition = editions.get(release.public_edition_pk)
+                if edition is not None:
+                    edition.release = release
+                release.visible_editions = [edition] if edition else []
 
-        editions = (
-            Edition.objects.visible(now)
-            .latest_first()
-            .prefetch_related(
-                Prefetch(
-                    "speakers",
-                    queryset=Speaker.objects.prefetch_related("appointments__organisation"),
-                ),
-                "programmes",
-            )
-        )
-        return self.prefetch_related(Prefetch("editions", queryset=editions, to_attr="visible_editions"))
-
-    def _with_visible_edition(self, condition, now=None):
-        from .releases import Edition
-
-        return self.filter(Exists(Edition.objects.filter(condition, visible_q(now), release=OuterRef("pk"))))
+        chosen._edition_loader = load
+        return chosen
 
     def for_speaker(self, speaker, now=None):
-        return self._with_visible_edition(Q(speakers=speaker), now)
+        return self._current_edition_matches(Q(speakers=speaker), now or timezone.now())
 
     def for_programme(self, programme, now=None):
-        return self._with_visible_edition(Q(programmes=programme), now)
+        return self._current_edition_matches(Q(programmes=programme), now or timezone.now())
 
     def of_kind(self, kind):
         return self.filter(kind=kind)

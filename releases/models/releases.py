@@ -6,12 +6,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from releases.sanitise import reject_bidi_controls
-from releases.states import PUBLIC_STATES, State
+from releases.states import HAS_BEEN_PUBLIC_STATES, PUBLIC_STATES, State
 from releases.uploads import unguessable_path, validate_attachment, validate_image
 
 from .people import Speaker
 from .programmes import Programme
-from .querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, EditionQuerySet, ReleaseQuerySet
+from .querysets import (
+    REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, CorrectionQuerySet, EditionQuerySet, ReleaseQuerySet,
+)
 
 
 class Release(models.Model):
@@ -60,12 +62,15 @@ class Release(models.Model):
         return self.editions.order_by("-number").first()
 
     def public_edition(self, now=None):
-        """The edition the public sees now, or None. Uses `with_public_edition()` when prefetched."""
+        """The edition the public sees now, or None.
+
+        After `with_public_edition(now)`, it is the edition chosen with the
+        release, in one snapshot; it isn't checked again, since a publish
+        committing meanwhile may already have superseded it.
+        """
         editions = getattr(self, "visible_editions", None)
         if editions is None:
-            editions = list(self.editions.visible(now).latest_first())
-        elif now is not None:
-            editions = [edition for edition in editions if edition.is_visible(now)]
+            editions = list(self.editions.visible(now).latest_first()[:1])
         return editions[0] if editions else None
 
     @property
@@ -75,6 +80,20 @@ class Release(models.Model):
     def is_published(self, now=None):
         """The instance twin of `Release.objects.published()`; a test holds them together."""
         return not self.is_withdrawn and any(edition.is_visible(now) for edition in self.editions.all())
+
+
+def validate_dateline_date(value):
+    """A dateline from before the mission's archive begins, or from next year, is a typo."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    latest = timezone.localdate() + datetime.timedelta(days=366)
+    if not (datetime.date(1900, 1, 1) <= value <= latest):
+        raise ValidationError(
+            _("Enter a date between 1 January 1900 and %(latest)s.") % {"latest": latest.isoformat()},
+            code="out_of_range",
+        )
 
 
 def make_slug(headline, max_length=60):
@@ -105,7 +124,7 @@ class Edition(models.Model):
     body = models.TextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
     dateline_place = models.CharField(_("dateline place"), max_length=100, validators=[reject_bidi_controls])
     dateline_source = models.CharField(_("dateline source"), max_length=100, blank=True, validators=[reject_bidi_controls])
-    dateline_date = models.DateField(_("dateline date"))
+    dateline_date = models.DateField(_("dateline date"), validators=[validate_dateline_date])
     occasion = models.CharField(_("occasion"), max_length=300, blank=True, help_text=_("The meeting at which it was delivered."))
 
     lead_image = models.ImageField(
@@ -169,7 +188,15 @@ class Edition(models.Model):
 
     def is_visible(self, now=None):
         now = now or timezone.now()
-        return self.state in PUBLIC_STATES and self.published_at is not None and self.published_at <= now
+        return self.state in HAS_BEEN_PUBLIC_STATES and self.published_at is not None and self.published_at <= now
+
+    def status_label(self):
+        """The state as the office would say it: a withdrawn release's live edition is "Withdrawn"."""
+        if self.state in PUBLIC_STATES and self.release.withdrawn_at is not None:
+            return _("Withdrawn")
+        if self.state == State.SCHEDULED and self.is_visible():
+            return _("Published")
+        return self.get_state_display()
 
     def is_complete_in(self, language):
         if language == SOURCE_LANGUAGE:
@@ -251,6 +278,8 @@ class Correction(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     note = models.TextField(_("note"))
     published_at = models.DateTimeField(_("published at"))
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correction")

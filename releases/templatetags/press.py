@@ -51,3 +51,9 @@ def other_languages():
 @register.filter
 def post_in(speaker, day):
     return speaker.post_on(day)
+
+
+@register.simple_tag
+def edition_field(edition, name, language):
+    """One language's column of a translated field, whatever the active language."""
+    return getattr(edition, f"{name}_{language}", "") or ""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from releases import demo_content as demo
 from releases import workflow
-from releases.models import Appointment, Edition, Organisation, Programme, Release, Speaker
+from releases.models import Appointment, Organisation, Programme, Release, Speaker
 from releases.roles import ensure_roles
 from releases.sanitise import text_to_paragraphs
 
@@ -88,45 +88,45 @@ class Command(BaseCommand):
 
     def _release(self, data, users, speakers, programmes):
         writer, editor = users.get("writer"), users.get("editor")
-        release = Release.objects.create(kind=data["kind"], source_fingerprint=f"demo:{data['key']}")
         english = data.get("english", True)
-        edition = Edition(
-            release=release, author=writer, dateline_date=data["date"],
-            headline_ar=data["headline_ar"], body_ar=text_to_paragraphs("\n\n".join(data["body_ar"])),
-            dateline_place_ar="نيويورك", dateline_source_ar="المكتب الإعلامي",
-            occasion_ar=data.get("occasion_ar", ""),
-        )
+        fields = {
+            "dateline_date": data["date"], "headline_ar": data["headline_ar"],
+            "body_ar": text_to_paragraphs("\n\n".join(data["body_ar"])),
+            "dateline_place_ar": "نيويورك", "dateline_source_ar": "المكتب الإعلامي",
+            "occasion_ar": data.get("occasion_ar", ""),
+            "speakers": [speakers[slug] for slug in data["speakers"]],
+            "programmes": [programmes[slug] for slug in data["programmes"]],
+        }
         if english:
-            edition.headline_en = data["headline_en"]
-            edition.body_en = text_to_paragraphs("\n\n".join(data["body_en"]))
-            edition.dateline_place_en = "New York"
-            edition.dateline_source_en = "Media Office"
-            edition.occasion_en = data.get("occasion_en", "")
-        edition.refresh_translation_status()
-        edition.save()
-        edition.speakers.set([speakers[slug] for slug in data["speakers"]])
-        edition.programmes.set([programmes[slug] for slug in data["programmes"]])
+            fields.update({
+                "headline_en": data["headline_en"], "body_en": text_to_paragraphs("\n\n".join(data["body_en"])),
+                "dateline_place_en": "New York", "dateline_source_en": "Media Office",
+                "occasion_en": data.get("occasion_en", ""),
+            })
+        edition = workflow.edition_create(user=writer, kind=data["kind"], data=fields,
+                                          source_fingerprint=f"demo:{data['key']}")
         if data["state"] == "draft":
             return
-        workflow.edition_submit(edition=edition, user=writer)
+        edition = workflow.edition_submit(edition=edition, user=writer, seen_version=edition.version)
         if data["state"] == "published":
             # Dated as if published on the dateline day, as an archive import would be.
-            workflow.edition_publish(edition=edition, user=editor, at=_at_ten(data["date"]))
+            workflow.edition_publish(edition=edition, user=editor, seen_version=edition.version,
+                                     at=_at_ten(data["date"]))
         elif data["state"] == "scheduled":
             at = max(_at_ten(data["date"]), timezone.now() + datetime.timedelta(days=2))
-            workflow.edition_schedule(edition=edition, user=editor, at=at)
+            workflow.edition_schedule(edition=edition, user=editor, seen_version=edition.version, at=at)
 
     def _correction(self, users):
         release = Release.objects.filter(source_fingerprint=f"demo:{demo.CORRECTION['key']}").first()
         if release is None or release.corrections.exists():
             return
-        edition = workflow.edition_start_new(release=release, user=users.get("writer"))
+        writer = users.get("writer")
+        edition = workflow.edition_start_new(release=release, user=writer)
         old_ar, new_ar, old_en, new_en = demo.CORRECTION["replace"]
-        edition.body_ar = edition.body_ar.replace(old_ar, new_ar)
-        edition.body_en = edition.body_en.replace(old_en, new_en)
-        edition.change_note_ar = demo.CORRECTION["note_ar"]
-        edition.change_note_en = demo.CORRECTION["note_en"]
-        edition.refresh_translation_status({"en"})
-        edition.save()
-        workflow.edition_submit(edition=edition, user=users.get("writer"))
-        workflow.edition_publish(edition=edition, user=users.get("editor2"), note_kind="correction")
+        edition = workflow.edition_update(edition=edition, user=writer, seen_version=edition.version, data={
+            "body_ar": edition.body_ar.replace(old_ar, new_ar), "body_en": edition.body_en.replace(old_en, new_en),
+            "change_note_ar": demo.CORRECTION["note_ar"], "change_note_en": demo.CORRECTION["note_en"],
+        })
+        edition = workflow.edition_submit(edition=edition, user=writer, seen_version=edition.version)
+        workflow.edition_publish(edition=edition, user=users.get("editor2"), seen_version=edition.version,
+                                 note_kind="correction")

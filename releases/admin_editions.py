@@ -1,0 +1,337 @@
+"""The edition form: the only place staff type text, saved through `workflow.edition_update`.
+
+The workflow buttons are submit buttons of this form ("Save and submit",
+"Save and publish…"), so typed text is always saved first, through the same
+service, in the same transaction as the transition. A refusal (a conflict,
+a rule) is shown on the form with the person's own text still in it.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+
+from . import workflow
+from .admin_workflow import ACTION_DONE, EditionWorkflowMixin, form_actions
+from .models import Attachment, Edition, Release
+from .models.querysets import complete_q
+from .models.releases import default_dateline_source
+from .sanitise import paragraphs_to_text
+from .search.admin import AnalyzedSearchMixin
+from .templatetags.press import moment
+from .workflow import rules
+
+
+class Refused(Exception):
+    """A service refused a save; the form is shown again with this error and the person's text."""
+
+    def __init__(self, error):
+        super().__init__(error)
+        self.error = error if isinstance(error, ValidationError) else ValidationError(str(error))
+
+
+class RefusalMixin:
+    """Saves go through services; a refusal rolls the save back and re-renders the bound form."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refusal:
+            # The first pass's transaction is rolled back; the second shows the same POST with the error.
+            request.service_refusal = refusal.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                super().clean()
+                raise refusal
+
+        return RefusedForm
+
+    def has_change_permission(self, request, obj=None):
+        # A POST always reaches the form, so that a refusal keeps the text; the service decides.
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or request.method == "POST":
+            return allowed
+        return self.may_change(request.user, obj)
+
+
+class BidiFieldsMixin:
+    """Arabic inputs are right-to-left and English ones left-to-right, whatever the admin's language."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        from modeltranslation.utils import get_language_bidi
+
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if language:
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.update(lang=language, dir="rtl" if get_language_bidi(language) else "ltr")
+
+    class Media:
+        css = {"all": ("releases/admin.css",)}
+        js = ("releases/admin.js",)
+
+
+class AttachmentInline(BidiFieldsMixin, TranslationTabularInline):
+    model = Attachment
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and request.user.has_perm(rules.SOURCE_PERMISSION)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and request.user.has_perm(rules.SOURCE_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        allowed = rules.attachment_fields(request.user)
+        names = ["file", *rules.columns("title", [code for code, _name in settings.LANGUAGES])]
+        return [name for name in names if name not in allowed]
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    title = _("English")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("complete", _("Complete")), ("missing", _("Missing or incomplete")), ("stale", _("Stale"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "complete":
+            return queryset.filter(complete_q("en"))
+        if self.value() == "missing":
+            return queryset.exclude(complete_q("en"))
+        if self.value() == "stale":
+            return queryset.filter(stale_languages__contains="en")
+        return queryset
+
+
+class EditionForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Release.Kind.choices, initial=Release.Kind.NEWS)
+    # Rendered by the template, not in a fieldset: it carries the version this person loaded.
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Edition
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name.startswith("body_"):
+                getattr(field.widget, "widget", field.widget).attrs["rows"] = 16
+                # Writers edit paragraphs as plain text; the HTML is rebuilt on save.
+                self.initial[name] = paragraphs_to_text(self.initial.get(name))
+        if self.instance.pk:
+            self.fields.pop("kind")
+            self.fields["seen_version"].initial = self.instance.version
+        else:
+            for code, _name in settings.LANGUAGES:
+                field = self.fields.get(f"dateline_source_{code}")
+                if field is not None:
+                    field.initial = default_dateline_source(code)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Shown at the top of the form: the hidden field has no place of its own to show an error.
+            cleaned["seen_version"] = workflow.parse_version(cleaned.get("seen_version"))
+            if cleaned["seen_version"] is None:
+                raise ValidationError(gettext("This page is out of date or incomplete: your text is below. Copy "
+                                              "it, open the edition again, and paste it back."), code="no_version")
+        return cleaned
+
+    def edition_data(self):
+        """What the person typed, as the edit service takes it."""
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("kind", "seen_version")}
+
+
+def attachment_changes(formsets):
+    changes = []
+    for formset in formsets:
+        if formset.model is not Attachment:
+            continue
+        for form in formset.forms:
+            pk = form.instance.pk
+            delete = bool(pk) and formset.can_delete and formset._should_delete_form(form)
+            if not (delete or form.has_changed()):
+                continue
+            fields = {name: form.cleaned_data.get(name) for name in form.changed_data
+                      if name not in ("id", "edition", "DELETE")}
+            changes.append({"pk": pk, "fields": fields, "delete": delete})
+    return changes
+
+
+class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
+    form = EditionForm
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+    list_display = ("headline_ar", "headline_en", "number", "status", "dateline_date", "english_status", "updated_at")
+    list_filter = ("state", "release__kind", CompletenessFilter, "programmes", "speakers")
+    search_fields = ("headline_ar", "headline_en", "dateline_place_ar", "dateline_place_en")
+    list_select_related = ("release",)
+    autocomplete_fields = ("speakers", "programmes")
+    inlines = [AttachmentInline]
+    readonly_fields = ("status", "release_link", "number", "author", "public_from")
+    fieldsets = [
+        (None, {"fields": ("kind", "headline", "summary", "dateline_place", "dateline_source", "dateline_date",
+                           "occasion")}),
+        (_("Body"), {"fields": ("body",)}),
+        (_("Speakers and programmes"), {"fields": ("speakers", "programmes")}),
+        (_("Lead image"), {"fields": ("lead_image", "lead_image_alt", "lead_image_caption"), "classes": ("collapse",)}),
+        (_("Change note"), {"fields": ("change_note",)}),
+        (_("Status"), {"fields": ("status", "release_link", "number", "author", "public_from")}),
+    ]
+
+    def may_change(self, user, edition):
+        return rules.allows(rules.check_edit, user, edition)
+
+    @admin.display(description=_("state"), ordering="state")
+    def status(self, obj):
+        return obj.status_label()
+
+    @admin.display(description=_("Release"))
+    def release_link(self, obj):
+        return format_html("#{}", obj.release_id) if obj.release_id else "—"
+
+    @admin.display(description=_("Body [ar]"))
+    def arabic_body(self, obj):
+        # The body is sanitised on save, so it can be shown as the HTML it is.
+        return format_html('<div lang="ar" dir="rtl" class="arabic-source">{}</div>', mark_safe(obj.body_ar or ""))
+
+    @admin.display(description=_("Body [en]"))
+    def english_body(self, obj):
+        return format_html('<div lang="en" dir="ltr">{}</div>', mark_safe(obj.body_en or ""))
+
+    @admin.display(description=_("public from"))
+    def public_from(self, obj):
+        return moment(obj.published_at) or "—"
+
+    @admin.display(description=_("English"))
+    def english_status(self, obj):
+        if obj.is_stale_in("en"):
+            return gettext("Stale")
+        return gettext("Complete") if obj.is_complete_in("en") else gettext("Missing")
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or rules.allows(rules.check_delete, request.user, obj))
+
+    def get_actions(self, request):
+        # Drafts are deleted one at a time, through the service and its confirmation page.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_fieldsets(self, request, obj=None):
+        # Built anew for each request: the class-level fieldsets are shared by every request.
+        swaps = {}
+        if obj is not None and not self.has_change_permission(request, obj):
+            swaps = {"body_ar": "arabic_body", "body_en": "english_body"}
+        elif not request.user.has_perm(rules.SOURCE_PERMISSION):
+            # Translators read the Arabic body as it will look, beside the English they write.
+            swaps = {"body_ar": "arabic_body"}
+        fieldsets = []
+        for title, options in super().get_fieldsets(request, obj):
+            fields = [swaps.get(name, name) for name in options["fields"] if not (obj and name == "kind")]
+            fieldsets.append((title, {**options, "fields": fields}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj)) + ["arabic_body", "english_body"]
+        allowed = rules.editable_fields(request.user)
+        languages = [code for code, _name in settings.LANGUAGES]
+        candidates = [column for name in rules.translated_fields() for column in rules.columns(name, languages)]
+        return readonly + [name for name in candidates + list(rules.SHARED_FIELDS) if name not in allowed]
+
+    def get_changeform_initial_data(self, request):
+        # ?speakers=1,2 pre-fills the add form; anything that isn't an id is dropped, not a 500.
+        initial = super().get_changeform_initial_data(request)
+        for name in ("speakers", "programmes"):
+            if name in initial:
+                initial[name] = [value for value in initial[name] if str(value).isdigit() and len(str(value)) < 18]
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: the edition is saved in save_related, with its attachments, in one service call."""
+
+    def save_related(self, request, form, formsets, change):
+        data, attachments = form.edition_data(), attachment_changes(formsets)
+        try:
+            if change:
+                saved = workflow.edition_update(edition=form.instance, user=request.user, data=data,
+                                                attachments=attachments, seen_version=form.cleaned_data["seen_version"])
+            else:
+                saved = workflow.edition_create(user=request.user, kind=form.cleaned_data["kind"], data=data,
+                                                attachments=attachments)
+            request.edition_action = self._run_form_action(request, saved)
+        except (ValidationError, PermissionDenied) as error:
+            raise Refused(error) from error
+        form.instance.pk, form.instance.release_id = saved.pk, saved.release_id
+        form.instance.version, form.instance.state = saved.version, saved.state
+
+    def _run_form_action(self, request, edition):
+        """The transition a "Save and …" button asked for, right after the save, in its transaction."""
+        action = request.POST.get("_workflow", "")
+        if not action:
+            return ""
+        if action not in form_actions(request.user, edition):
+            raise PermissionDenied(gettext("That action is not available to you for this edition now."))
+        if action == "submit":
+            workflow.edition_submit(edition=edition, user=request.user, seen_version=edition.version)
+        elif action == "recall":
+            workflow.edition_recall(edition=edition, user=request.user, seen_version=edition.version)
+        elif action == "mark_translated":
+            workflow.edition_mark_translated(edition=edition, user=request.user, seen_version=edition.version)
+        return action
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return [{"added": {}}] if add else [{"changed": {"fields": sorted(form.changed_data)}}]
+
+    def _after_save(self, request, obj):
+        action = getattr(request, "edition_action", "")
+        if action in ACTION_DONE:
+            messages.success(request, ACTION_DONE[action])
+        elif request.POST.get("_workflow"):
+            messages.info(request, gettext("Saved. Check the details below, then confirm."))
+            return redirect("admin:releases_edition_action", obj.pk, request.POST["_workflow"])
+        else:
+            messages.success(request, gettext("Saved."))
+        return redirect("admin:releases_edition_change", obj.pk)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj)
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "POST" and obj is not None and request.POST.get("post"):
+            if not self.has_delete_permission(request, obj):
+                raise PermissionDenied
+            try:
+                workflow.edition_delete(edition=obj, user=request.user,
+                                        seen_version=workflow.parse_version(request.POST.get("seen_version")) or 0)
+            except (ValidationError, PermissionDenied) as error:
+                for message in getattr(error, "messages", [str(error)]):
+                    messages.error(request, message)
+                return redirect("admin:releases_edition_change", obj.pk)
+            messages.success(request, gettext("The draft was deleted. Its history is kept."))
+            return redirect("admin:releases_edition_changelist")
+        extra_context = {**(extra_context or {}), "seen_version": obj.version if obj else ""}
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        return self.workflow_urls() + super().get_urls()

@@ -1,0 +1,128 @@
+"""Remove one rule at a time from the code and check that a test fails: `make mutants`.
+
+Each mutation replaces a line of the code that holds a rule by a version
+without it, runs the tests that should catch it, and puts the code back.
+A mutation the tests survive is a rule nobody holds. Not part of `make test`:
+it runs the chosen tests once per mutation.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (what is removed, file, the code, the code without the rule, tests that must fail)
+MUTATIONS = [
+    ("version check of edits", "releases/workflow/edits.py",
+     "    check_version(edition, seen_version)\n    if not changes", "    if not changes",
+     "tests/test_concurrency.py::test_save_against_save_keeps_one_and_shows_the_other_its_text"),
+    ("version check of publish", "releases/workflow/transitions.py",
+     "    rules.check_go_public(user, edition, force=force)\n    check_version(edition, seen_version)",
+     "    rules.check_go_public(user, edition, force=force)",
+     "tests/test_editing.py::test_an_editor_never_publishes_text_they_did_not_see"),
+    ("permission of withdraw", "releases/workflow/rules.py",
+     "def check_withdraw(user, release):\n    _require_editor(user)", "def check_withdraw(user, release):\n    pass",
+     "tests/test_editing.py::test_each_transition_checks_its_permission"),
+    ("permission of restore", "releases/workflow/rules.py",
+     "def check_restore(user, edition, open_edition):\n    _require_editor(user)",
+     "def check_restore(user, edition, open_edition):\n    pass",
+     "tests/test_editing.py::test_each_transition_checks_its_permission"),
+    ("permission of return", "releases/workflow/rules.py",
+     "def check_return(user, edition):\n    _require_editor(user)", "def check_return(user, edition):\n    pass",
+     "tests/test_editing.py::test_submit_and_return_check_their_permission"),
+    ("permission of submit", "releases/workflow/rules.py",
+     '        _refuse(_("Only the draft\'s author or an editor may submit it for review."))',
+     "        pass", "tests/test_editing.py::test_submit_and_return_check_their_permission"),
+    ("permission of new edition", "releases/workflow/rules.py",
+     "def check_start_new(user, release, open_edition):\n    if not _has(user, CHANGE_PERMISSION):",
+     "def check_start_new(user, release, open_edition):\n    if False:",
+     "tests/test_editing.py::test_each_transition_checks_its_permission"),
+    ("permission of revoke previews", "releases/workflow/rules.py",
+     "    if not (is_editor(user) or edition.author_id == user.pk):\n        _refuse(_(\"Only the edition's author",
+     "    if False:\n        _refuse(_(\"Only the edition's author",
+     "tests/test_editing.py::test_only_the_author_or_an_editor_revokes_preview_links"),
+    ("refusing to unschedule a public edition", "releases/workflow/rules.py",
+     "    if edition.is_visible(now):\n        raise ValidationError(_(\"This edition is already public",
+     "    if False:\n        raise ValidationError(_(\"This edition is already public",
+     "tests/test_editing.py::test_unscheduling_an_edition_that_is_already_public_is_refused"),
+    ("refusing a schedule time in the past", "releases/workflow/rules.py",
+     "    if at <= now:", "    if False:",
+     "tests/test_editing.py::test_scheduling_in_the_past_or_too_far_ahead_is_refused_by_the_service"),
+    ("refusing to republish", "releases/workflow/rules.py",
+     "    _require_editor(user)\n    _require_state(edition, State.DRAFT, State.IN_REVIEW)\n    if _is_own",
+     "    _require_editor(user)\n    if _is_own",
+     "tests/test_editing.py::test_republishing_an_edition_that_is_not_a_draft_or_in_review_is_refused"),
+    ("two-person rule, not offering plain publish", "releases/workflow/rules.py",
+     "    if _is_own(user, edition) and not force:", "    if False:",
+     "tests/test_editing.py::test_plain_publish_is_not_offered_on_ones_own_submission"),
+    ("object permission of workflow, preview and diff views", "releases/admin_workflow.py",
+     "        if not self.has_view_or_change_permission(request, edition):", "        if False:",
+     "tests/test_editing.py::test_workflow_preview_and_diff_views_check_the_object_permission"),
+    ("attachment check", "releases/workflow/edits.py",
+     "    _check_attachments(user, attachment_changes)\n    check_version", "    check_version",
+     "tests/test_editing.py::test_a_translator_cannot_change_an_attachments_arabic_title_or_file"),
+    ("hiding corrections dated in the future", "releases/views.py",
+     "corrections=self.object.corrections.public(self.now)", "corrections=self.object.corrections.all()",
+     "tests/test_visibility.py::test_a_correction_dated_in_the_future_stays_hidden_until_its_time"),
+    ("speaker and programme pages count the public edition only", "releases/models/querysets.py",
+     "        return self._current_edition_matches(Q(speakers=speaker), now or timezone.now())",
+     "        return self.filter(editions__speakers=speaker).distinct()",
+     "tests/test_visibility.py::test_speaker_and_programme_pages_count_only_what_the_public_edition_says"),
+    ("purging after publishing", "releases/workflow/transitions.py",
+     "    events.on_commit_public_change([release.pk], event=events.PUBLISHED if state == State.PUBLISHED",
+     "    (lambda *a, **k: None)([release.pk], event=events.PUBLISHED if state == State.PUBLISHED",
+     "tests/test_publishing.py::test_every_public_transition_tells_the_site_after_commit"),
+    ("one snapshot per page: editions loaded by id, not by visibility again", "releases/models/querysets.py",
+     "            editions = Edition.objects.filter(pk__in=ids).prefetch_related(*lookups).in_bulk()\n"
+     "            for release in releases:\n                edition = editions.get(release.public_edition_pk)",
+     "            editions = {e.release_id: e for e in Edition.objects.filter(release__in=releases).visible(now)"
+     ".order_by(\"published_at\")}\n            for release in releases:\n                edition = editions.get(release.pk)",
+     "tests/test_concurrency.py::test_a_page_read_across_a_publish_shows_one_snapshot"),
+    ("superseded editions count for readers whose clock came before the publication", "releases/models/querysets.py",
+     'return Q(**{f"{prefix}state__in": HAS_BEEN_PUBLIC_STATES,', 'return Q(**{f"{prefix}state__in": ("published", "scheduled"),',
+     "tests/test_visibility.py::test_a_reader_whose_clock_reading_came_just_before_a_publication_still_sees_the_release"),
+    ("writers own their drafts", "releases/workflow/rules.py",
+     "    if edition.author_id != user.pk:\n        _refuse(", "    if False:\n        _refuse(",
+     "tests/test_editing.py::test_a_writer_cannot_edit_or_delete_another_writers_draft"),
+    ("translators change only English", "releases/workflow/rules.py",
+     "    refused = sorted(set(changed) - allowed)\n    if refused:\n        _refuse(_(\"You may change only",
+     "    refused = []\n    if refused:\n        _refuse(_(\"You may change only",
+     "tests/test_editing.py::test_a_translator_changes_only_the_english_through_the_service"),
+    ("release kind and slug are an editor's", "releases/workflow/rules.py",
+     "    _refuse(_(\"Only an editor may change the kind or address of a release.\"))", "    return",
+     "tests/test_editing.py::test_a_writer_cannot_change_a_live_releases_kind_or_address"),
+    ("one new edition at a time", "releases/workflow/rules.py",
+     "    if open_edition is not None:\n        raise ValidationError(\n            _(\"Edition %(number)d of this release is already open (%(state)s): continue there.\")",
+     "    if False:\n        raise ValidationError(\n            _(\"Edition %(number)d of this release is already open (%(state)s): continue there.\")",
+     "tests/test_concurrency.py::test_two_new_edition_clicks_at_once_open_one_edition"),
+]
+
+
+def main(selected=()):
+    survived = []
+    for name, path, code, mutant, tests in MUTATIONS:
+        if selected and not any(word in name for word in selected):
+            continue
+        file = ROOT / path
+        original = file.read_text()
+        if original.count(code) != 1:
+            print(f"?  {name}: the code to mutate is not found once in {path}; update this list")
+            survived.append(name)
+            continue
+        file.write_text(original.replace(code, mutant))
+        try:
+            result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests.split()],
+                                    cwd=ROOT, capture_output=True, text=True)
+        finally:
+            file.write_text(original)
+        caught = result.returncode != 0
+        print(f"{'ok' if caught else 'SURVIVED'}  {name}  ({tests})")
+        if not caught:
+            survived.append(name)
+    print(f"\n{len(survived)} mutation(s) survived." if survived else "\nEvery mutation was caught by a test.")
+    return 1 if survived else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
