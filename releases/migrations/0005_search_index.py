@@ -54,7 +54,7 @@ def _run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0003_audit_survives_deletion'),
+        ('releases', '0004_dateline_date_in_range'),
     ]
 
     operations = [
