@@ -8,7 +8,7 @@ its stems is among the query's terms.
 
 import re
 
-from django.utils.html import escape
+from html import escape
 from django.utils.safestring import mark_safe
 
 from .analysis import word_stems

@@ -1,5 +1,6 @@
 """Search latency and indexing time at scale, in a scratch database (never the configured one)."""
 
+import os
 import random
 import statistics
 import tempfile
@@ -58,21 +59,26 @@ class Command(BaseCommand):
         client = Client()
         for language, query in QUERIES:  # warm caches and connections once
             client.get(f"/{language}/search/", {"q": query})
-        every = []
-        self.stdout.write(f"{'query':<36}{'results':>8}{'p50 ms':>9}{'p95 ms':>9}")
+        every, every_cpu = [], []
+        self.stdout.write(f"{'query':<36}{'results':>8}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'cpu p95':>9}")
         for language, query in QUERIES:
-            times = []
+            times, cpu = [], []
             for _round in range(rounds):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(f"/{language}/search/", {"q": query})
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200
-            count = _count(language, query)
             every += times
-            self.stdout.write(f"{language + ' ' + query:<36}{count:>8}{statistics.median(times):>9.1f}"
-                              f"{_p95(times):>9.1f}")
+            every_cpu += cpu
+            self.stdout.write(f"{language + ' ' + query:<36}{_count(language, query):>8}"
+                              f"{statistics.median(times):>9.1f}{_p95(times):>9.1f}"
+                              f"{statistics.median(cpu):>9.1f}{_p95(cpu):>9.1f}")
         self.stdout.write(self.style.SUCCESS(
-            f"search page, all queries: p50 {statistics.median(every):.1f} ms, p95 {_p95(every):.1f} ms"))
+            f"search page, all queries: p50 {statistics.median(every):.1f} ms, p95 {_p95(every):.1f} ms "
+            f"(this process's CPU: p50 {statistics.median(every_cpu):.1f} ms, p95 {_p95(every_cpu):.1f} ms; "
+            f"on SQLite that includes the database's work, on PostgreSQL it does not)"))
+        self.stdout.write(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 def _count(language, query):
