@@ -31,9 +31,14 @@ $(BROWSER_DIR)/node_modules/.installed: $(BROWSER_DIR)/package-lock.json
 
 install-browser: $(VENV)/.browser-installed $(BROWSER_DIR)/node_modules/.installed
 
+# The task worker runs beside the server, as in production, so email alerts take the
+# same path (queue, retries, scheduled times); with no EMAIL_* set they print here.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	export SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

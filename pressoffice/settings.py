@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "releases",
 ]
 
@@ -182,6 +184,51 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Email. With none of these set, messages are printed to the console (development).
+EMAIL_SETTINGS = ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS")
+if any(os.environ.get(name) for name in EMAIL_SETTINGS):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS") else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Media Office <media-office@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The public address of the site, for links in emails (a worker has no request to read it from).
+SITE_URL = os.environ.get(
+    "SITE_URL", "http://127.0.0.1:8000" if DEBUG or not ALLOWED_HOSTS else f"https://{ALLOWED_HOSTS[0]}"
+).rstrip("/")
+
+# Background tasks (Django's tasks framework, through the django-tasks backport). The
+# default keeps the queue in the database, so nothing but the database is needed;
+# TASK_QUEUE=redis keeps it in Redis (REDIS_URL) and runs `manage.py rqworker` instead.
+TASK_QUEUE = os.environ.get("TASK_QUEUE", "database")
+if TASK_QUEUE == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+elif TASK_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured("TASK_QUEUE must be 'database' or 'redis'.")
+
+# Email alerts: how long a confirmation link lasts, how often a failing message is
+# retried, and how old a publication may be and still be sent (so an archive import
+# dated last year mails nobody).
+PRESSOFFICE_ALERTS_CONFIRM_MAX_AGE = int(os.environ.get("ALERTS_CONFIRM_MAX_AGE", 3 * 24 * 3600))
+PRESSOFFICE_ALERTS_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+PRESSOFFICE_ALERTS_MAX_AGE = 2 * 24 * 3600
+PRESSOFFICE_ALERTS_LEASE = 15 * 60
+PRESSOFFICE_ALERTS_BATCH_SIZE = 200
+PRESSOFFICE_ALERTS_SIGNUPS_PER_ADDRESS = (3, 3600)
+PRESSOFFICE_ALERTS_SIGNUPS_PER_CLIENT = (20, 3600)
+PRESSOFFICE_ALERTS_MESSAGE_ID_DOMAIN = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
 
 LOGGING = {
     "version": 1,

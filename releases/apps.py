@@ -10,3 +10,4 @@ class ReleasesConfig(AppConfig):
     def ready(self):
         # Connects the signals that forget the search's list of names when a record changes.
         from .search import entities  # noqa: F401
+        from . import admin_alerts  # noqa: F401  (registers the alerts admin beside releases/admin.py)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import feeds, views
 from .search.views import SearchView
@@ -13,6 +13,7 @@ urlpatterns = [
     path("speakers/<str:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),
     path("programmes/<str:slug>/", views.ProgrammeDetailView.as_view(), name="programme"),
     path("preview/<str:token>/", views.shared_preview, name="preview"),
+    path("alerts/", include("releases.alerts.urls")),
     path("feed/", feeds.ReleasesFeed(), name="feed"),
     path("feed/atom/", feeds.ReleasesAtomFeed(), name="feed_atom"),
     path("speakers/<str:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),

@@ -40,6 +40,19 @@ def other_editor(db):
 
 
 @pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1, and the site's email settings pointed at it."""
+    from tests.smtp_server import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    settings.EMAIL_TIMEOUT = 10
+    yield server
+    server.stop()
+
 def translator(db):
     from releases.roles import TRANSLATOR
     from tests import factories

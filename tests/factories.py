@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from releases.models import Appointment, Edition, Organisation, Programme, Release, Speaker
+from releases.models import Appointment, Edition, Organisation, Programme, Release, Scope, Speaker, Subscriber
 from releases.states import State
 
 _counter = itertools.count(1)
@@ -89,6 +89,18 @@ def edition(*, release=None, state=State.DRAFT, published_at=None, english=True,
 def published_release(**fields):
     return edition(state=State.PUBLISHED, **fields).release
 
+
+def subscriber(*, email=None, languages=("ar",), scopes=("all",), confirmed_at=None, **fields):
+    """A confirmed subscriber. `scopes` are stored keys: "all", "kind:news", "speaker:<pk>", "programme:<pk>"."""
+    from releases.alerts.scopes import scope_fields
+
+    confirmed_at = confirmed_at or timezone.now() - datetime.timedelta(days=1)
+    made = Subscriber(email=email or f"reader{next(_counter)}@example.org", confirmed_at=confirmed_at, **fields)
+    made.set_languages(languages)
+    made.save()
+    for key in scopes:
+        Scope.objects.create(subscriber=made, key=key, added_at=confirmed_at, **scope_fields(key))
+    return made
 
 # The workflow, as a person who has just loaded the edition would use it.
 

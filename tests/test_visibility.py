@@ -143,6 +143,7 @@ def test_no_page_reachable_by_an_anonymous_visitor_shows_unpublished_headlines(c
                       "Secret", "withdrawn", "Superseded", "Unreviewed", "translated", "draft", "in_review", "scheduled")
     ]
     pages = _crawl(client, ["/", "/ar/", "/en/", "/sitemap.xml", "/robots.txt"] + searches)
+    assert "/ar/alerts/" in pages and "/en/alerts/" in pages, "the crawl reaches the sign-up pages"
     assert len(pages) >= 8
     assert any("عنوان منشور" in html for url, html in pages.items() if "/search/" in url)
     assert any("Published headline" in html for url, html in pages.items() if "/search/" in url)
@@ -164,6 +165,30 @@ def _index_every_edition():
     SearchDocument.objects.bulk_create(
         row for edition in Edition.objects.all() for row in edition_documents(edition, languages=languages)
     )
+
+
+def test_the_subscription_pages_show_no_unpublished_headlines(client):
+    from releases.alerts.tokens import confirm_token, manage_token
+
+    speaker, programme = factories.speaker(), factories.programme()
+    for state, published_at in [(State.DRAFT, None), (State.SCHEDULED, timezone.now() + HOUR)]:
+        edition = factories.edition(state=state, published_at=published_at,
+                                    headline_ar=f"عنوان سري {state}", headline_en=f"Secret headline {state}")
+        edition.speakers.add(speaker)
+        edition.programmes.add(programme)
+    subscriber = factories.subscriber(scopes=["all", f"speaker:{speaker.pk}", f"programme:{programme.pk}"])
+    token = confirm_token(email="jane@example.org", languages=["ar", "en"], scope=f"speaker:{speaker.pk}")
+    starts = []
+    for language in ("ar", "en"):
+        starts += [f"/{language}/alerts/", f"/{language}/alerts/requested/", f"/{language}/alerts/confirm/{token}/",
+                   f"/{language}/alerts/manage/{manage_token(subscriber)}/",
+                   f"/{language}/alerts/unsubscribe/{manage_token(subscriber)}/"]
+    pages = _crawl(client, starts)
+    assert set(starts) <= set(pages)
+    for url, html in pages.items():
+        assert "Secret headline" not in html and "عنوان سري" not in html, url
+    assert client.post("/en/alerts/", {"email": "x@example.org", "languages": ["en"], "scope": "all"},
+                       follow=True).status_code == 200
 
 
 def test_unpublished_release_detail_is_not_found(client):

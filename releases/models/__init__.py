@@ -1,3 +1,4 @@
+from .alerts import Delivery, Scope, Subscriber
 from .audit import AuditEntry
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
@@ -9,10 +10,13 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "Correction",
+    "Delivery",
     "Edition",
     "Organisation",
     "Programme",
     "Release",
+    "Scope",
     "SearchDocument",
     "Speaker",
+    "Subscriber",
 ]

@@ -54,7 +54,7 @@ def _run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0004_dateline_date_in_range'),
+        ('releases', '0005_email_alerts'),
     ]
 
     operations = [

@@ -1,0 +1,1 @@
+"""Email alerts for journalists: subscribing, deciding what to send, and sending it."""
