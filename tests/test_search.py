@@ -361,3 +361,13 @@ def test_an_index_row_is_visible_only_in_its_own_language():
     search_index_rebuild()
     for language in ("ar", "en"):
         assert set(visible_documents(language=language).values_list("language", flat=True)) == {language}
+
+
+def test_a_name_of_several_words_is_marked_only_where_its_words_stand_together(client):
+    factories.organisation(name_ar="منظمة الأمم المتحدة للطفولة", acronym_ar="اليونيسف",
+                           name_en="United Nations Children's Fund", acronym_en="UNICEF")
+    factories.edition(state=State.PUBLISHED, headline_ar="منظمة الصحة العالمية ومنظمة الأمم المتحدة للطفولة")
+    search_index_rebuild()
+    html = client.get("/ar/search/", {"q": "UNICEF"}).content.decode()
+    assert "منظمة الصحة" in html
+    assert "<mark>ومنظمة</mark> <mark>الأمم</mark> <mark>المتحدة</mark> <mark>للطفولة</mark>" in html

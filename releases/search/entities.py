@@ -84,7 +84,8 @@ def expand(terms, names=None):
             alternatives = names.get(_key(run))
             if alternatives:
                 highlight = frozenset().union(*(term.highlight for term in run))
-                highlight |= {token for alternative in alternatives for token in alternative}
+                # A name of several words is marked only where its words stand together.
+                highlight |= {alternative[0] if len(alternative) == 1 else alternative for alternative in alternatives}
                 result.append(Term(tuple(dict.fromkeys(_key_alternatives(run) + alternatives)), highlight))
                 start += length
                 break

@@ -18,15 +18,28 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0
 
 
 def _pieces(text, highlight):
-    """(text, is_match) pieces covering `text`."""
+    """(text, is_match) pieces covering `text`.
+
+    `highlight` holds stems, marked wherever a word has one, and tuples of
+    stems (a name of several words), marked only where the words follow each other.
+    """
+    pieces, words = [], []
     position = 0
     for found in _WORD.finditer(text):
         if found.start() > position:
-            yield text[position:found.start()], False
-        yield found.group(), bool(word_stems(found.group()) & highlight)
+            pieces.append([text[position:found.start()], False])
+        stems = word_stems(found.group())
+        pieces.append([found.group(), bool(stems & highlight)])
+        words.append((len(pieces) - 1, stems))
         position = found.end()
     if position < len(text):
-        yield text[position:], False
+        pieces.append([text[position:], False])
+    for phrase in (item for item in highlight if isinstance(item, tuple)):
+        for start in range(len(words) - len(phrase) + 1):
+            if all(stem in words[start + offset][1] for offset, stem in enumerate(phrase)):
+                for index, _stems in words[start:start + len(phrase)]:
+                    pieces[index][1] = True
+    return [tuple(piece) for piece in pieces]
 
 
 def _render(pieces):
