@@ -10,7 +10,7 @@ text calls them only "سعادتها".
 """
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from releases.models import Appointment, Organisation, Programme, Speaker
@@ -107,6 +107,5 @@ def _key_alternatives(run):
 @receiver(post_delete, sender=Speaker)
 @receiver(post_delete, sender=Programme)
 @receiver(post_delete, sender=Organisation)
-@receiver(m2m_changed, sender=Programme.partners.through)
 def _forget_lexicon(**kwargs):
     cache.delete(CACHE_KEY)
