@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from releases.models import Appointment, Organisation, Programme, Speaker
+from releases.models import Organisation, Programme, Speaker
 
 from .analysis import Term, query_terms
 
@@ -103,7 +103,6 @@ def _key_alternatives(run):
 @receiver(post_save, sender=Speaker)
 @receiver(post_save, sender=Programme)
 @receiver(post_save, sender=Organisation)
-@receiver(post_save, sender=Appointment)
 @receiver(post_delete, sender=Speaker)
 @receiver(post_delete, sender=Programme)
 @receiver(post_delete, sender=Organisation)
