@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
@@ -54,7 +55,10 @@ class Command(BaseCommand):
         if done % 5000 == 0 or done == total:
             self.stdout.write(f"  {done}/{total}")
 
-    @override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False)
+    # As production serves pages (run with DEBUG off, so templates are compiled once), but over
+    # the test client and without collected static files.
+    @override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False, STORAGES={
+        **settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}})
     def _time_queries(self, rounds):
         client = Client()
         for language, query in QUERIES:  # warm caches and connections once
@@ -78,7 +82,8 @@ class Command(BaseCommand):
             f"search page, all queries: p50 {statistics.median(every):.1f} ms, p95 {_p95(every):.1f} ms "
             f"(this process's CPU: p50 {statistics.median(every_cpu):.1f} ms, p95 {_p95(every_cpu):.1f} ms; "
             f"on SQLite that includes the database's work, on PostgreSQL it does not)"))
-        self.stdout.write(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        self.stdout.write(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+                          f"DEBUG {'on: templates are parsed on every request' if settings.DEBUG else 'off'}")
 
 
 def _count(language, query):
