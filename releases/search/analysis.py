@@ -5,9 +5,10 @@
 through the same steps, so a query matches a document exactly when they
 share terms:
 
-1. fold characters (`normalise.fold`): alef and hamza forms, teh marbuta,
-   alef maqsura, harakat, tatweel, bidi and other invisible controls,
-   presentation forms, and Arabic-Indic digits to Latin ones;
+1. fold characters (`arabic.search_fold`, on top of `normalise.fold`): alef
+   and hamza forms, hamza seats (مسؤول = مسئول), teh marbuta, alef maqsura,
+   harakat, tatweel, bidi and other invisible controls, presentation forms,
+   and Arabic-Indic digits to Latin ones;
 2. cut into words at anything that is not a letter or a digit, and between
    letters and digits, so كوفيد-١٩, كوفيد 19 and كوفيد19 are all كوفيد + 19;
 3. stem each word: Arabic by `arabic.stems()` (clitics, the article, suffixes,
