@@ -7,6 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from . import workflow
 from .admin_editions import BidiFieldsMixin, EditionAdmin, Refused, RefusalMixin
 from .models import Appointment, AuditEntry, Edition, Organisation, Programme, Release, Speaker
+from .search.admin import AnalyzedSearchMixin
 from .workflow import rules
 
 
@@ -36,7 +37,7 @@ class ProgrammeAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     filter_horizontal = ("partners",)
 
 
-class ReleaseAdmin(RefusalMixin, BidiFieldsMixin, TabbedTranslationAdmin):
+class ReleaseAdmin(AnalyzedSearchMixin, RefusalMixin, BidiFieldsMixin, TabbedTranslationAdmin):
     """Kind and address only; the text lives in editions. Changes go through `workflow.release_update`."""
 
     list_display = ("headline", "kind", "first_published_at", "withdrawn_at")

@@ -23,6 +23,7 @@ from .models import Attachment, Edition, Release
 from .models.querysets import complete_q
 from .models.releases import default_dateline_source
 from .sanitise import paragraphs_to_text
+from .search.admin import AnalyzedSearchMixin
 from .templatetags.press import moment
 from .workflow import rules
 
@@ -173,7 +174,7 @@ def attachment_changes(formsets):
     return changes
 
 
-class EditionAdmin(RefusalMixin, EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
+class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
     form = EditionForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("headline_ar", "headline_en", "number", "status", "dateline_date", "english_status", "updated_at")

@@ -10,6 +10,8 @@ class ReleasesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        # Connects the signals that forget the search's list of names when a record changes.
+        from .search import entities  # noqa: F401
         from . import admin_alerts  # noqa: F401  (registers the alerts admin beside releases/admin.py)
         from . import media_cleanup
         from .fields import refuse_bidi_controls_on_save

@@ -5,7 +5,7 @@ from django.utils import formats, translation
 
 import re
 
-from .arabic import to_arabic_indic_digits, to_latin_digits
+from .search.normalise import to_arabic_indic_digits, to_latin_digits
 
 # The Gulf and Egyptian month names the office uses in datelines.
 ARABIC_MONTHS = (

@@ -17,7 +17,9 @@ PUBLISHED, SCHEDULED, UNSCHEDULED, WENT_PUBLIC, WITHDRAWN = (
 def public_change(release_ids, *, event):
     """Called after commit with the releases whose public side changed, and why."""
     from .alerts.tasks import on_public_change as queue_alerts
+    from .search.index import search_index_after_change
 
+    search_index_after_change(release_ids)
     purge_public_cache()
     queue_alerts(release_ids, event=event)
 

@@ -1,11 +1,13 @@
 from django.urls import include, path
 
 from . import feeds, views
+from .search.views import SearchView
 
 app_name = "releases"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("releases/", views.ReleaseListView.as_view(), name="list"),
+    path("search/", SearchView.as_view(), name="search"),
     path("releases/<int:pk>/", views.ReleaseDetailView.as_view(), name="detail_bare"),
     path("releases/<int:pk>/<str:slug>/", views.ReleaseDetailView.as_view(), name="detail"),
     path("speakers/<str:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from releases import arabic
+from releases.search import normalise as arabic
 from releases.importer.dateline import BadDate, NotADateline, parse_dateline
 from releases.importer.parse import parse_release
 from releases.models import AuditEntry, Edition, Release, Speaker

@@ -89,7 +89,8 @@ def _crawl(client, start_urls):
         if not any(kind in response.get("Content-Type", "") for kind in ("html", "xml", "json", "text/plain")):
             continue
         html = response.content.decode()
-        pages[url] = html
+        # Search marks the words it matched; a marked headline is still that headline.
+        pages[url] = re.sub(r"</?mark>", "", html)
         links = re.findall(r'href="(/[^"#]*)"', html) + re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", html)
         queue.extend(link.replace("&amp;", "&") for link in links)
     return pages
@@ -130,15 +131,40 @@ def test_no_page_reachable_by_an_anonymous_visitor_shows_unpublished_headlines(c
                                       headline_ar="تعديل لم يراجع", headline_en="Unreviewed change")
     hidden += [draft_of_live.headline_ar, draft_of_live.headline_en]
 
-    pages = _crawl(client, ["/", "/ar/", "/en/", "/sitemap.xml", "/robots.txt"])
+    # English that is not complete is not public English.
+    _public_edition(english=False, headline_en="Half translated headline")
+    hidden.append("Half translated headline")
+    # Even an index that holds every edition's words must not let search show them.
+    _index_every_edition()
+    searches = [
+        f"/{language}/search/?q={query}" for language in ("ar", "en")
+        # Words of the hidden texts, never a whole hidden headline, which the page would echo back.
+        for query in ("عنوان", "سري", "سري+scheduled", "مسحوب", "قديم", "مستبدل", "تعديل", "يراجع", "headline",
+                      "Secret", "withdrawn", "Superseded", "Unreviewed", "translated", "draft", "in_review", "scheduled")
+    ]
+    pages = _crawl(client, ["/", "/ar/", "/en/", "/sitemap.xml", "/robots.txt"] + searches)
     assert "/ar/alerts/" in pages and "/en/alerts/" in pages, "the crawl reaches the sign-up pages"
     assert len(pages) >= 8
+    assert any("عنوان منشور" in html for url, html in pages.items() if "/search/" in url)
+    assert any("Published headline" in html for url, html in pages.items() if "/search/" in url)
     assert any("Published headline" in html for html in pages.values())
     for url, html in pages.items():
         for headline in hidden:
             assert headline not in html, (url, headline)
     for edition_url in [f"/ar/releases/{draft_of_live.release_id}/x/"]:
         assert "تعديل لم يراجع" not in client.get(edition_url, follow=True).content.decode()
+
+
+def _index_every_edition():
+    from django.conf import settings
+
+    from releases.models import Edition, SearchDocument
+    from releases.search.index import edition_documents
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    SearchDocument.objects.bulk_create(
+        row for edition in Edition.objects.all() for row in edition_documents(edition, languages=languages)
+    )
 
 
 def test_the_subscription_pages_show_no_unpublished_headlines(client):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from releases.arabic import words
+from releases.search.normalise import words
 
 # Per month: the Gulf/Egyptian name (used on export), the Levantine name,
 # the Maghrebi names, then English. Variants that differ only in hamza,

@@ -9,7 +9,7 @@ and is reduced to its text.
 from html.parser import HTMLParser
 from pathlib import Path
 
-from releases.arabic import to_arabic_indic_digits
+from releases.search.normalise import to_arabic_indic_digits
 from releases.models import Release
 from releases.models.querysets import SOURCE_LANGUAGE
 

@@ -3,7 +3,7 @@
 Only records that already exist are linked: the importer never creates a
 speaker, because a name in a text is not enough to know who someone is.
 Names and texts are compared word by word after Arabic normalisation
-(`releases.arabic`), with the honorific left out of the name, so
+(`releases.search.normalise`), with the honorific left out of the name, so
 "سعادة الشيخة عـلياء بنت سيف" in a text finds the speaker "علياء بن سيف".
 A name needs two words or more, or must be an acronym written as one, so
 that a lone given name never links anyone.
@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from releases.arabic import words
+from releases.search.normalise import words
 from releases.models import Organisation, Programme, Speaker
 
 # Honorifics and titles that may start a stored name, but are not the name.

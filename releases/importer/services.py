@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from releases.arabic import normalise
+from releases.search.normalise import normalise
 from releases.models import Edition, Release
 from releases.models.querysets import SOURCE_LANGUAGE
 from releases.models.releases import default_dateline_source

@@ -3,6 +3,7 @@ from .audit import AuditEntry
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
 from .releases import Attachment, Correction, Edition, Release
+from .search import SearchDocument
 
 __all__ = [
     "Appointment",
@@ -15,6 +16,7 @@ __all__ = [
     "Programme",
     "Release",
     "Scope",
+    "SearchDocument",
     "Speaker",
     "Subscriber",
 ]

@@ -1,4 +1,4 @@
-"""Arabic text normalisation for matching: the importer's name linking, and search.
+"""Character folding for matching: the first stage of the search analyzer, and all of the importer's name linking.
 
 The same word is spelled in several ways in practice: with or without hamza
 on the alef, with or without harakat, stretched with tatweel, with a final
@@ -6,7 +6,8 @@ yeh or alef maqsura, a teh marbuta or a heh, and with the article or a
 proclitic glued to it. `normalise()` folds all of these to one form, so
 that the same function applied to a document and to a query (or to a name
 and to a text) makes them comparable. The folded form is for comparing
-only; it is never shown or stored as the text itself.
+only; it is never shown or stored as the text itself. Search goes further
+(clitics, suffixes, plurals: `releases.search.arabic`) on top of `fold()`.
 """
 
 import re
@@ -23,6 +24,11 @@ _LETTERS = str.maketrans({
     "ة": "ه", "ۃ": "ه",
     "ک": "ك",
 })
+# Every format character (category Cf) of the Basic Multilingual Plane and the tag block.
+_FORMAT_CHARACTERS = re.compile("[%s]" % "".join(
+    re.escape(chr(code)) for code in [*range(0x10000), *range(0xE0000, 0xE0080)]
+    if unicodedata.category(chr(code)) == "Cf"
+))
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EASTERN_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 _TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS + EASTERN_ARABIC_INDIC_DIGITS, "0123456789" * 2)
@@ -47,18 +53,29 @@ def to_arabic_indic_digits(text):
     return text.translate(_TO_ARABIC_INDIC)
 
 
-def fold(text):
+def _removed(pattern):
+    return {code: None for code in range(0x10000) if pattern.fullmatch(chr(code))}
+
+
+# One table does all of fold()'s character work in a single pass: marks, tatweel
+# and invisible format characters (ZWNJ, LRM, RLM, ALM, BOM, which would split or
+# glue words) removed, letter forms and digits mapped.
+FOLD_TABLE = {
+    **_removed(_MARKS), **_removed(_FORMAT_CHARACTERS),
+    **{code: None for code in range(0xE0000, 0xE0080)}, ord(_TATWEEL): None,
+    **_LETTERS, **_TO_LATIN,
+}
+
+
+def fold(text, *, casefold=True, table=FOLD_TABLE):
     """Character-level folding: letter forms, marks, tatweel, digits and case.
 
     Spacing and punctuation are kept, so the result still lines up word for
-    word with the input.
+    word with the input. `table` may extend FOLD_TABLE (search removes hamza seats too).
     """
     # NFKC turns presentation forms (ﻻ, ﷲ) back into ordinary letters.
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _MARKS.sub("", text).replace(_TATWEEL, "")
-    # Invisible format characters (ZWNJ, LRM, RLM, ALM, BOM) would split or glue words.
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    return to_latin_digits(text.translate(_LETTERS)).casefold()
+    text = unicodedata.normalize("NFKC", text or "").translate(table)
+    return text.casefold() if casefold else text
 
 
 def strip_article(word):

@@ -1,0 +1,1 @@
+"""Arabic-first public search: analyzer, index, backends and the query (see README, Search)."""
