@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run serve test test-browser install install-browser messages check-deploy clean mutants
+.PHONY: run serve test test-browser install install-browser messages check-deploy clean mutants page-weight
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,15 @@ test-browser: install-browser
 mutants: install
 	DEBUG=0 $(BIN)/python tests/mutation_check.py
 
+# What each public page type weighs on a cold cache, on a fresh demo database (Playwright drives
+# Debian's Chromium: apt-get install -y chromium). Fails when a release page is over its budget.
+WEIGHT_DIR := $(CURDIR)/.page-weight
+page-weight: install-browser
+	rm -rf $(WEIGHT_DIR) && mkdir -p $(WEIGHT_DIR)
+	export DATABASE_URL=sqlite:///$(WEIGHT_DIR)/db.sqlite3 MEDIA_ROOT=$(WEIGHT_DIR)/media; \
+	$(BIN)/python manage.py migrate --noinput -v0 && $(BIN)/python manage.py load_demo >/dev/null && \
+	$(BIN)/python manage.py page_weight
+
 messages: install
 	$(BIN)/python manage.py makemessages -l ar --no-location --no-obsolete -i '.venv/*' -i 'tests/*'
 	$(BIN)/python manage.py compilemessages -l ar -i '.venv'
@@ -69,4 +78,4 @@ check-deploy: install
 	ALLOWED_HOSTS=press.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles screenshots $(BROWSER_DIR)/node_modules
+	rm -rf $(VENV) db.sqlite3 media staticfiles screenshots $(BROWSER_DIR)/node_modules .page-weight

@@ -166,8 +166,31 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("ar",)
 # not talk to third-party hosts, so we serve our own copy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-# "arabic-indic" (١٢٣) or "latin" (123) digits on Arabic public pages.
+# Languages written in Arabic script: their pages use the Arabic font and ARABIC_DIGITS.
+PRESSOFFICE_ARABIC_SCRIPT_LANGUAGES = ["ar"]
+# "arabic-indic" (١٢٣) or "latin" (123) digits on Arabic public pages: every number we generate.
 PRESSOFFICE_ARABIC_DIGITS = os.environ.get("ARABIC_DIGITS", "arabic-indic")
+if PRESSOFFICE_ARABIC_DIGITS not in ("arabic-indic", "latin"):
+    raise ImproperlyConfigured("ARABIC_DIGITS must be 'arabic-indic' or 'latin'.")
+# Also show the digits of stored text (headline, body...) in the page's system, while rendering only.
+PRESSOFFICE_DIGITS_IN_TEXT = env_bool("DIGITS_IN_TEXT", default=True)
+# The Hijri (Umm al-Qura) date beside the Gregorian: "off", "release" (release pages), or
+# "dateline" (release pages and every dateline).
+PRESSOFFICE_HIJRI_DATES = os.environ.get("HIJRI_DATES", "off")
+if PRESSOFFICE_HIJRI_DATES not in ("off", "release", "dateline"):
+    raise ImproperlyConfigured("HIJRI_DATES must be 'off', 'release' or 'dateline'.")
+# How the public reads the mission's zone: "10:00 New York time" / "الساعة ١٠:٠٠ بتوقيت نيويورك".
+# Translated through the catalogue; TIME_ZONE_LABEL names a city not listed here.
+_ZONE_CITIES = {
+    "America/New_York": _("New York"), "Europe/Geneva": _("Geneva"), "Europe/Vienna": _("Vienna"),
+    "Europe/Paris": _("Paris"), "Europe/Rome": _("Rome"), "Africa/Nairobi": _("Nairobi"),
+}
+# (No `or` between lazy strings here: testing one's truth would translate it before the apps are ready.)
+PRESSOFFICE_TIME_ZONE_LABEL = os.environ.get("TIME_ZONE_LABEL") or (
+    _ZONE_CITIES[TIME_ZONE] if TIME_ZONE in _ZONE_CITIES else TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ")
+)
+# OpenGraph wants a territory with the language.
+PRESSOFFICE_OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
 PRESSOFFICE_PAGE_SIZE = env_int("PRESSOFFICE_PAGE_SIZE", 12)
 PRESSOFFICE_PREVIEW_MAX_AGE = env_int("PRESSOFFICE_PREVIEW_MAX_AGE", 72 * 3600)
 # How far ahead a release may be scheduled: a typo in the year must not hide a release for decades.

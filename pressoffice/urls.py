@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.views.decorators.cache import cache_page
 from django.urls import include, path
 
-from releases import media, views
+from releases import media, site_pages, views
 from releases.sitemaps import ReleaseSitemap
 
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": {"releases": ReleaseSitemap}},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", site_pages.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("releases.urls")),
@@ -25,3 +26,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "pressoffice.errors.bad_request"
+# The 404 page has no versions in other languages: its language links go to the home pages.
+handler404 = "releases.site_pages.page_not_found"

@@ -18,3 +18,4 @@ class ReleasesConfig(AppConfig):
 
         media_cleanup.connect()
         pre_save.connect(refuse_bidi_controls_on_save, dispatch_uid="refuse-bidi-controls")
+        from . import admin_pages  # noqa: F401  (About and Contact)

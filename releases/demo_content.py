@@ -66,8 +66,10 @@ PROGRAMMES = {
 }
 
 # state: published, draft, in_review or scheduled. "english": whether the English is written.
+# "image": (drawing in demo_images, Arabic alt text, English alt text): every lead image is described.
 RELEASES = [
     {
+        "image": ("council_chamber", "رسم توضيحي لطاولة مجلس الأمن على شكل حدوة حصان، تحيط بها مقاعد الأعضاء", "Illustration of the Security Council's horseshoe-shaped table, with the members' seats around it"),
         "key": "security-council-civilians", "kind": "statement", "state": "published",
         "date": datetime.date(2026, 3, 12), "speakers": ["layla-al-mansouri"], "programmes": [],
         "headline_ar": "البعثة الدائمة تدعو مجلس الأمن إلى تعزيز حماية المدنيين في النزاعات المسلحة",
@@ -85,6 +87,7 @@ RELEASES = [
         ],
     },
     {
+        "image": ("water_network", "رسم توضيحي لأنبوب مياه يمتد من صنبور إلى صف من منازل قرية ريفية", "Illustration of a water pipe running from a tap to a row of village houses"),
         "key": "clean-water-agreement", "kind": "news", "state": "published",
         "date": datetime.date(2026, 2, 24), "speakers": ["karim-al-saadi"], "programmes": ["clean-water"],
         "headline_ar": "توقيع اتفاقية لتمويل المرحلة الثالثة من برنامج المياه النظيفة مع اليونيسف",
@@ -101,6 +104,7 @@ RELEASES = [
         ],
     },
     {
+        "image": ("assembly_hall", "رسم توضيحي لصفوف مقاعد نصف دائرية تواجه منصة الخطابة في قاعة الجمعية العامة", "Illustration of semicircular rows of seats facing the rostrum of the General Assembly hall"),
         "key": "education-general-assembly-2022", "kind": "speech", "state": "published",
         "date": datetime.date(2022, 9, 20), "speakers": ["layla-al-mansouri"], "programmes": ["girls-education"],
         "headline_ar": "كلمة البعثة في الحوار رفيع المستوى للجمعية العامة حول تحويل التعليم",
@@ -116,6 +120,7 @@ RELEASES = [
         ],
     },
     {
+        "image": ("open_book", "رسم توضيحي لكتاب مفتوح وقلم رصاص أمام شمس مشرقة", "Illustration of an open book and a pencil in front of a rising sun"),
         "key": "girls-education-phase-two", "kind": "press_release", "state": "published",
         "date": datetime.date(2025, 11, 5), "speakers": ["nour-yousef"], "programmes": ["girls-education"],
         "headline_ar": "إطلاق المرحلة الثانية من مبادرة تعليم الفتيات بالشراكة مع اليونسكو",
@@ -130,6 +135,7 @@ RELEASES = [
         ],
     },
     {
+        "image": ("delegation", "رسم توضيحي لمجموعة من الزوار أمام مبنى ذي أعمدة", ""),
         "key": "student-delegation", "kind": "news", "state": "published", "english": False,
         "date": datetime.date(2026, 1, 18), "speakers": ["nour-yousef"], "programmes": [],
         "headline_ar": "المكتب الإعلامي يستقبل وفداً من طلاب العلاقات الدولية",
@@ -139,6 +145,7 @@ RELEASES = [
         ],
     },
     {
+        "image": ("island", "رسم توضيحي لجزيرة صغيرة عليها نخلة وتحيط بها الأمواج", ""),
         "key": "island-climate-closing", "kind": "statement", "state": "published", "english": False,
         "date": datetime.date(2024, 12, 2), "speakers": ["karim-al-saadi"], "programmes": ["island-climate"],
         "headline_ar": "اختتام برنامج التكيف المناخي للدول الجزرية الصغيرة بعد خمس سنوات من العمل",
@@ -177,6 +184,34 @@ CORRECTION = {
     "note_ar": "صُحّح عدد القرى المستفيدة من المرحلة الثالثة.",
     "note_en": "The number of villages reached by the third phase was corrected.",
     "replace": ("٤٠ قرية", "٤٥ قرية", "40 more villages", "45 more villages"),
+}
+
+IMAGE_CAPTION = {"ar": "رسم: المكتب الإعلامي", "en": "Illustration: Media Office"}
+
+# The standing pages, as an office might first write them.
+PAGES = {
+    "about": {
+        "title_ar": "عن البعثة", "title_en": "About the Mission",
+        "body_ar": [
+            "تمثّل البعثة الدائمة بلادها لدى الأمم المتحدة في نيويورك، وتتابع أعمال الجمعية العامة ومجلس الأمن والمجلس الاقتصادي والاجتماعي.",
+            "ينشر المكتب الإعلامي بيانات البعثة وكلماتها وأخبارها باللغة العربية، ويترجم معظمها إلى الإنجليزية.",
+        ],
+        "body_en": [
+            "The Permanent Mission represents its country at the United Nations in New York, and follows the work of the General Assembly, the Security Council and the Economic and Social Council.",
+            "The Media Office publishes the Mission's statements, speeches and news in Arabic, and translates most of them into English.",
+        ],
+    },
+    "contact": {
+        "title_ar": "اتصل بنا", "title_en": "Contact us",
+        "body_ar": [
+            "للاستفسارات الصحفية: المكتب الإعلامي، من الاثنين إلى الجمعة، من الساعة 9:00 إلى الساعة 17:00 بتوقيت نيويورك.",
+            "البريد الإلكتروني: press@mission.example",
+        ],
+        "body_en": [
+            "Press enquiries: the Media Office, Monday to Friday, 9:00 to 17:00 New York time.",
+            "Email: press@mission.example",
+        ],
+    },
 }
 
 ACCOUNTS = [

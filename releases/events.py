@@ -22,6 +22,19 @@ def public_change(release_ids, *, event):
     search_index_after_change(release_ids)
     purge_public_cache()
     queue_alerts(release_ids, event=event)
+    if event in (PUBLISHED, SCHEDULED, WENT_PUBLIC):
+        prepare_lead_images(release_ids)
+
+
+def prepare_lead_images(release_ids):
+    """Make the renditions of the images going public now, so that no reader waits for them."""
+    from .images.renditions import prepare
+    from .models import Edition
+    from .states import PUBLIC_STATES
+
+    names = (Edition.objects.filter(release_id__in=release_ids, state__in=PUBLIC_STATES)
+             .exclude(lead_image="").values_list("lead_image", flat=True))
+    prepare(names)
 
 
 def on_commit_public_change(release_ids, *, event):

@@ -68,12 +68,16 @@ def _not_found():
 
 @require_safe
 def serve(request, name):
+    # A rendition is served exactly when its original would be.
+    from .images.renditions import source_name
+
+    original = source_name(name) or name
     if admin.site.has_permission(request):
-        allowed, public = _is_used(name), False
+        allowed, public = _is_used(original), False
     elif request.GET.get(PREVIEW_PARAMETER):
-        allowed, public = _preview_reaches(request.GET[PREVIEW_PARAMETER], name), False
+        allowed, public = _preview_reaches(request.GET[PREVIEW_PARAMETER], original), False
     else:
-        allowed = public = is_public(name)
+        allowed = public = is_public(original)
     if not allowed:
         return _not_found()
     try:

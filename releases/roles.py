@@ -21,6 +21,8 @@ ROLE_PERMISSIONS = {
         "add_speaker", "change_speaker", "add_appointment", "change_appointment", "delete_appointment",
         "add_programme", "change_programme", "add_organisation", "change_organisation",
         "add_correction", "change_correction",
+        # About and Contact: standing pages that editors keep up to date.
+        "view_page", "add_page", "change_page",
         # Email alerts: look at subscribers and the delivery log, export, suppress, delete, retry.
         "view_subscriber", "change_subscriber", "delete_subscriber", "export_subscriber", "view_scope",
         "view_delivery", "change_delivery",

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Appointment, Attachment, Correction, Edition, Organisation, Programme, Release, Speaker
+from .models import Appointment, Attachment, Correction, Edition, Organisation, Page, Programme, Release, Speaker
 
 
 @register(Organisation)
@@ -55,3 +55,10 @@ class AttachmentTranslationOptions(TranslationOptions):
 class CorrectionTranslationOptions(TranslationOptions):
     fields = ("note",)
     required_languages = ("ar",)
+
+
+@register(Page)
+class PageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+    required_languages = {"ar": ("title",)}
+    fallback_languages = {"default": ()}

@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .dates import parse_year
+from .filters import filter_releases
 from .models import Programme, Release, Speaker
 
 
@@ -57,27 +57,10 @@ class ReleaseListView(PublicMixin, ListView):
     paginate_by = settings.PRESSOFFICE_PAGE_SIZE
 
     def get_queryset(self):
-        releases = self.public_releases()
-        params = self.request.GET
-        self.filters = {}
-        if params.get("kind") in Release.Kind.values:
-            releases = releases.of_kind(params["kind"])
-            self.filters["kind"] = params["kind"]
-        if params.get("programme"):
-            programme = Programme.objects.filter(slug=params["programme"]).first()
-            if programme:
-                releases = releases.for_programme(programme, self.now)
-                self.filters["programme"] = programme
-        if params.get("speaker"):
-            speaker = Speaker.objects.filter(slug=params["speaker"]).first()
-            if speaker:
-                releases = releases.for_speaker(speaker, self.now)
-                self.filters["speaker"] = speaker
-        year = parse_year(params.get("year"))
-        if year is not None:
-            releases = releases.in_year(year)
-            self.filters["year"] = year
-        return releases
+        # A value that matches nothing is ignored here; the API says so instead.
+        filtered = filter_releases(self.public_releases(), self.request.GET, self.now)
+        self.filters = filtered.applied
+        return filtered.releases
 
     def get_context_data(self, **kwargs):
         years = Release.objects.published(self.now).dates("first_published_at", "year", order="DESC")
@@ -117,6 +100,7 @@ class ReleaseDetailView(PublicMixin, DetailView):
         context = self.get_context_data(
             object=self.object,
             edition=edition,
+            page_languages=edition.complete_languages(),
             corrections=self.object.corrections.public(self.now),
             is_stale=edition.is_stale_in(language),
         )
@@ -180,7 +164,7 @@ def render_preview(request, edition):
         template = "releases/release_untranslated.html"
     response = TemplateResponse(request, template, {
         "release": release, "edition": edition, "preview": True, "corrections": [],
-        "is_stale": edition.is_stale_in(language),
+        "is_stale": edition.is_stale_in(language), "page_languages": edition.complete_languages(),
     })
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)

@@ -1,11 +1,14 @@
 """Plain factory functions: each makes one valid object, with overrides."""
 
 import datetime
+import io
 import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from releases.models import Appointment, Edition, Organisation, Programme, Release, Scope, Speaker, Subscriber
 from releases.states import State
@@ -56,6 +59,23 @@ def programme(**fields):
     fields.setdefault("name_en", f"Programme {n}")
     fields.setdefault("slug", f"programme-{n}")
     return Programme.objects.create(**fields)
+
+
+def image_file(*, name="photo.png", size=(1600, 900), colour=(122, 21, 49), format="PNG", **save_options):
+    """An uploadable image, drawn on the spot."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format, **save_options)
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def edition_with_image(**fields):
+    """A published edition with a lead image described in both languages."""
+    fields.setdefault("state", State.PUBLISHED)
+    fields.setdefault("lead_image", image_file())
+    fields.setdefault("lead_image_alt_ar", "وصف الصورة")
+    if fields.get("english", True):
+        fields.setdefault("lead_image_alt_en", "What the picture shows")
+    return edition(**fields)
 
 
 def edition(*, release=None, state=State.DRAFT, published_at=None, english=True, **fields):

@@ -37,9 +37,14 @@ def test_public_pages_run_a_constant_number_of_queries(client, django_assert_max
         "speaker": f"/{language}/speakers/{speakers[0].slug}/",
         "programme": f"/{language}/programmes/{programmes[0].slug}/",
         "feed": f"/{language}/feed/atom/",
+        "json_feed": f"/{language}/feed.json",
+        "api_list": f"/{language}/api/releases/",
+        "api_detail": f"/{language}/api/releases/{release.pk}/",
+        "about": f"/{language}/about/",
     }
     # Cards fetch their editions by id and nothing else; the detail page also its speakers' posts.
-    budgets = {"home": 3, "list": 6, "detail": 7, "speaker": 4, "programme": 4, "feed": 2}
+    budgets = {"home": 3, "list": 6, "detail": 7, "speaker": 4, "programme": 4, "feed": 2,
+               "json_feed": 2, "api_list": 3, "api_detail": 7, "about": 1}
     for name, url in urls.items():
         with django_assert_max_num_queries(budgets[name]):
             response = client.get(url)

@@ -92,6 +92,8 @@ def _crawl(client, start_urls):
         # Search marks the words it matched; a marked headline is still that headline.
         pages[url] = re.sub(r"</?mark>", "", html)
         links = re.findall(r'href="(/[^"#]*)"', html) + re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", html)
+        # Absolute links to this site: hreflang alternates, and every address in the JSON API and feeds.
+        links += re.findall(r'(?:href="|": ")http://testserver(/[^"#]*)"', html)
         queue.extend(link.replace("&amp;", "&") for link in links)
     return pages
 
@@ -148,6 +150,11 @@ def test_no_page_reachable_by_an_anonymous_visitor_shows_unpublished_headlines(c
     assert any("عنوان منشور" in html for url, html in pages.items() if "/search/" in url)
     assert any("Published headline" in html for url, html in pages.items() if "/search/" in url)
     assert any("Published headline" in html for html in pages.values())
+    # The machine-readable surfaces are reached from the pages' own links, and crawled through.
+    for reached in ("/ar/api/releases/", "/en/api/releases/", "/ar/feed.json", "/en/feed.json",
+                    f"/en/api/releases/{visible.release_id}/", f"/en/speakers/{speaker.slug}/feed.json",
+                    f"/ar/programmes/{programme.slug}/feed.json"):
+        assert reached in pages, reached
     for url, html in pages.items():
         for headline in hidden:
             assert headline not in html, (url, headline)

@@ -1,5 +1,6 @@
 from .alerts import Delivery, Scope, Subscriber
 from .audit import AuditEntry
+from .pages import Page
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
 from .releases import Attachment, Correction, Edition, Release
@@ -13,6 +14,7 @@ __all__ = [
     "Delivery",
     "Edition",
     "Organisation",
+    "Page",
     "Programme",
     "Release",
     "Scope",

@@ -210,6 +210,10 @@ class Edition(models.Model):
             return True
         return all((getattr(self, f"{name}_{language}") or "").strip() for name in REQUIRED_TRANSLATED_FIELDS)
 
+    def complete_languages(self):
+        """The languages this edition is public in once published: the source, and each complete translation."""
+        return [code for code, _name in settings.LANGUAGES if self.is_complete_in(code)]
+
     def source_values(self):
         from modeltranslation.translator import translator
 

@@ -1,16 +1,45 @@
 from django import template
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from releases.dates import format_day, localise_digits
+from releases.dates import format_day, format_moment, iso_moment, local_day
+from releases.descriptions import describe
+from releases.digits import localise_digits, localise_text_digits, page_digits
+from releases.hijri import hijri_day, shows_hijri
+from releases.models.querysets import SOURCE_LANGUAGE
 
 register = template.Library()
 
 
 @register.filter
 def digits(value):
+    """A number we generate, in the page's digit system."""
     return localise_digits(value)
+
+
+@register.filter
+def text_digits(value):
+    """Stored plain text with its digits in the page's system (DIGITS_IN_TEXT); autoescaped as usual."""
+    return localise_text_digits(value)
+
+
+@register.filter
+def html_digits(value):
+    """Stored, sanitised HTML with the digits of its text in the page's system; mark it |safe after."""
+    return localise_text_digits(value, html=True)
+
+
+@register.filter
+def description(edition):
+    """The summary, or the body's first whole paragraphs, as plain text for meta tags."""
+    return describe(edition)
+
+
+@register.simple_tag
+def digit_system():
+    return page_digits()
 
 
 @register.filter
@@ -20,32 +49,63 @@ def day(value):
 
 @register.filter
 def moment(value):
-    """A time in the mission's time zone, with the zone named."""
+    """A time in the mission's zone, named as a reader would: "12 March 2026, 10:00 New York time"."""
+    return format_moment(value) if value else ""
+
+
+@register.filter
+def iso(value):
+    """A valid `datetime` attribute: UTC, whole seconds; a date stays a date."""
     if not value:
         return ""
-    local = timezone.localtime(value)
-    text = f"{format_day(local.date())} {local:%H:%M} ({timezone.get_current_timezone_name()})"
-    return localise_digits(text)
+    return iso_moment(value) if hasattr(value, "hour") else value.isoformat()
+
+
+def _hijri(day_value, place):
+    text = hijri_day(day_value) if shows_hijri(place) else ""
+    return format_html(' <span class="hijri">({})</span>', text) if text else ""
+
+
+@register.simple_tag
+def timestamp(value, place="release"):
+    """<time> for a moment, with the Hijri date after it when the office wants it."""
+    if not value:
+        return ""
+    return format_html('<time datetime="{}">{}</time>{}', iso_moment(value), format_moment(value),
+                       _hijri(local_day(value), place))
+
+
+@register.simple_tag
+def date_of(value, place="dateline"):
+    if not value:
+        return ""
+    return format_html('<time datetime="{}">{}</time>{}', value.isoformat(), format_day(value), _hijri(value, place))
 
 
 @register.simple_tag
 def dateline(edition):
-    parts = [edition.dateline_place, edition.dateline_source or _("Media Office"), format_day(edition.dateline_date)]
-    return " - ".join(part for part in parts if part)
+    """place - source - date, as the office writes it; the date is a <time> that never breaks."""
+    parts = [localise_text_digits(part) for part in (edition.dateline_place, edition.dateline_source or _("Media Office"))
+             if part]
+    date = date_of(edition.dateline_date, "dateline")
+    return format_html("{}{}", "".join(format_html("{} - ", part) for part in parts), date)
+
+
+@register.simple_tag
+def separator():
+    """Between items of a list: ", " in English, "، " in Arabic."""
+    return pgettext("list separator", ", ")
+
+
+@register.simple_tag
+def source_language():
+    return SOURCE_LANGUAGE
 
 
 @register.simple_tag(takes_context=True)
 def counterpart_url(context, language):
     request = context["request"]
     return translate_url(request.get_full_path(), language)
-
-
-@register.simple_tag
-def other_languages():
-    from django.conf import settings
-
-    current = translation.get_language()
-    return [(code, translation.get_language_info(code)) for code, _name in settings.LANGUAGES if code != current]
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from releases.images.alt_text import alt_text_error
 from releases.models.querysets import SOURCE_LANGUAGE, translation_languages
 from releases.states import EDITABLE_STATES, PUBLIC_STATES, State
 
@@ -152,6 +153,10 @@ def check_go_public(user, edition, *, force):
         )
     if force and not _is_own(user, edition):
         raise ValidationError(_("Force publishing is only for your own submission."), code="not_own")
+    # A draft may be saved without it; nothing goes public with an image nobody described.
+    error = alt_text_error(edition)
+    if error is not None:
+        raise error
 
 
 def check_unschedule(user, edition, now=None):

@@ -1,37 +1,19 @@
 """In a real browser (Debian's Chromium, headless), the strict CSP breaks nothing: the admin's scripts,
 modeltranslation's language tabs and the public pages all run with no policy violation.
 
-Skipped, with the reason, where Chromium or Playwright is missing.
+Uses the harness's Chromium (tests/browser/conftest.py, the `browser` fixture).
 """
-
-import shutil
 
 import pytest
 
 from releases.states import State
 from tests import factories
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 RECORD_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
   e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber));
 """
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls in the test are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
-    if not shutil.which(CHROMIUM) and not shutil.os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 def open_page(browser, live_server, client, url, language="en"):

@@ -4,11 +4,11 @@ import pytest
 
 from releases.models import Edition
 from tests import factories
-from tests.browser.test_content_security_policy import browser, open_page  # noqa: F401 - the fixture
+from tests.browser.test_content_security_policy import open_page
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_oversized_edition_is_not_sent_and_its_text_stays_in_the_form(browser, live_server, client, settings):  # noqa: F811
+def test_an_oversized_edition_is_not_sent_and_its_text_stays_in_the_form(browser, live_server, client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4000
     client.force_login(factories.user(is_superuser=True))
     page, _errors = open_page(browser, live_server, client, "/admin/releases/edition/add/")

@@ -4,6 +4,7 @@ import os
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from releases import demo_content as demo
 from releases import workflow
-from releases.models import Appointment, Organisation, Programme, Release, Speaker
+from releases.demo_images import draw_png
+from releases.models import Appointment, Organisation, Page, Programme, Release, Speaker
 from releases.roles import ensure_roles
 from releases.sanitise import text_to_paragraphs
 
@@ -37,6 +39,7 @@ class Command(BaseCommand):
                     created += 1
             if created:
                 self._correction(users)
+            self._pages()
         self.stdout.write(_("Demo content: %(created)d new releases, %(total)d in all.")
                           % {"created": created, "total": Release.objects.count()})
         if users:
@@ -103,6 +106,8 @@ class Command(BaseCommand):
                 "dateline_place_en": "New York", "dateline_source_en": "Media Office",
                 "occasion_en": data.get("occasion_en", ""),
             })
+        if data.get("image"):
+            fields.update(self._image(data["image"], english))
         edition = workflow.edition_create(user=writer, kind=data["kind"], data=fields,
                                           source_fingerprint=f"demo:{data['key']}")
         if data["state"] == "draft":
@@ -115,6 +120,24 @@ class Command(BaseCommand):
         elif data["state"] == "scheduled":
             at = max(_at_ten(data["date"]), timezone.now() + datetime.timedelta(days=2))
             workflow.edition_schedule(edition=edition, user=editor, seen_version=edition.version, at=at)
+
+    def _image(self, image, english):
+        drawing, alt_ar, alt_en = image
+        fields = {"lead_image": ContentFile(draw_png(drawing), name=f"{drawing}.png"),
+                  "lead_image_alt_ar": alt_ar, "lead_image_caption_ar": demo.IMAGE_CAPTION["ar"]}
+        if english:
+            fields.update(lead_image_alt_en=alt_en, lead_image_caption_en=demo.IMAGE_CAPTION["en"])
+        return fields
+
+    def _pages(self):
+        """Fill the standing pages' text once; an editor's later changes are never overwritten."""
+        for slug, data in demo.PAGES.items():
+            page, _created = Page.objects.get_or_create(slug=slug, defaults={"title": data["title_ar"]})
+            if page.body_ar:
+                continue
+            for field, value in data.items():
+                setattr(page, field, text_to_paragraphs("\n\n".join(value)) if field.startswith("body_") else value)
+            page.save()
 
     def _correction(self, users):
         release = Release.objects.filter(source_fingerprint=f"demo:{demo.CORRECTION['key']}").first()
