@@ -4,6 +4,7 @@ import datetime
 import io
 import itertools
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -146,8 +147,13 @@ def docx_bytes(*, main_part=True):
 
 
 def with_lead_image(edition, content=None, name="photo.png"):
+    """Gives `edition` a lead image, described in each language it is complete in (as publishing requires)."""
     from django.core.files.base import ContentFile
 
+    for code, _name in settings.LANGUAGES:
+        field = f"lead_image_alt_{code}"
+        if edition.is_complete_in(code) and not getattr(edition, field):
+            setattr(edition, field, "وصف الصورة" if code == settings.LANGUAGE_CODE else "What the picture shows")
     edition.lead_image.save(name, ContentFile(content or png_bytes()), save=True)
     return edition
 
