@@ -36,6 +36,8 @@ install-browser: $(VENV)/.browser-installed $(BROWSER_DIR)/node_modules/.install
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@# The demo's own alert tasks, sent (printed) quietly now, so that the accounts above stay in view.
+	$(BIN)/python manage.py db_worker --batch --no-startup-delay --verbosity 0 >/dev/null
 	export SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
 	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -7,8 +7,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from .digits import localise_digits
-from .search.normalise import to_latin_digits
+from .digits import localise_digits, to_latin_digits
 
 # The Gulf and Egyptian month names the office uses in datelines.
 ARABIC_MONTHS = (

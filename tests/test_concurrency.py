@@ -227,6 +227,29 @@ def test_a_page_read_across_a_publish_shows_one_snapshot(client):
     assert draft.state == State.PUBLISHED
 
 
+def test_a_page_read_across_a_withdrawal_lists_whole_cards_only(client):
+    """The withdrawal commits between the query that picks the releases and the one that loads their text."""
+    editor = factories.user(role=EDITOR)
+    kept = factories.edition(state=State.PUBLISHED, headline_ar="البيان الباقي")
+    going = factories.edition(state=State.PUBLISHED, headline_ar="البيان المسحوب")
+    fired = []
+
+    def withdraw_after_first_release_query(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not fired and "public_edition_pk" in sql:  # the query that picks the page's releases
+            fired.append(sql)
+            together(lambda: workflow.release_withdraw(release=going.release, user=editor, notice_ar="سحب"))
+        return result
+
+    with connection.execute_wrapper(withdraw_after_first_release_query):
+        response = client.get("/ar/releases/")
+    assert fired and response.status_code == 200
+    html = response.content.decode()
+    assert "البيان الباقي" in html
+    # The page was chosen before the withdrawal: it shows that release whole, from the same snapshot.
+    assert "البيان المسحوب" in html and going.release.get_absolute_url() in html
+
+
 def test_staff_saving_different_drafts_at_once_wait_their_turn_instead_of_failing():
     writers = [factories.user(role=WRITER) for _ in range(4)]
     clients = [client_for(writer) for writer in writers]

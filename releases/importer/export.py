@@ -9,7 +9,7 @@ and is reduced to its text.
 from html.parser import HTMLParser
 from pathlib import Path
 
-from releases.search.normalise import to_arabic_indic_digits
+from releases.digits import to_arabic_indic_digits
 from releases.models import Release
 from releases.models.querysets import SOURCE_LANGUAGE
 

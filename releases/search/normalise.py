@@ -13,6 +13,9 @@ only; it is never shown or stored as the text itself. Search goes further
 import re
 import unicodedata
 
+# The digit tables are the site's one digit system's; the importer imports to_latin_digits from here too.
+from releases.digits import TO_LATIN, to_arabic_indic_digits, to_latin_digits  # noqa: F401
+
 # Harakat, shadda, sukun and the small marks above and below letters,
 # the superscript (dagger) alef, and the Quranic annotation signs.
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
@@ -29,10 +32,6 @@ _FORMAT_CHARACTERS = re.compile("[%s]" % "".join(
     re.escape(chr(code)) for code in [*range(0x10000), *range(0xE0000, 0xE0080)]
     if unicodedata.category(chr(code)) == "Cf"
 ))
-ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-EASTERN_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-_TO_LATIN = str.maketrans(ARABIC_INDIC_DIGITS + EASTERN_ARABIC_INDIC_DIGITS, "0123456789" * 2)
-_TO_ARABIC_INDIC = str.maketrans("0123456789", ARABIC_INDIC_DIGITS)
 # Letters and digits; the underscore that \w also matches is not part of a word.
 _WORD = re.compile(r"[^\W_]+")
 # The article, alone or behind a one-letter proclitic (wa-, fa-, bi-, ka-, li-).
@@ -41,16 +40,6 @@ _WORD = re.compile(r"[^\W_]+")
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
 # Keep at least this many letters, so that short words (الى, الف) survive.
 _MIN_STEM = 2
-
-
-def to_latin_digits(text):
-    """Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits as 0-9."""
-    return text.translate(_TO_LATIN)
-
-
-def to_arabic_indic_digits(text):
-    """Latin digits as Arabic-Indic digits (٠-٩), for Arabic pages that want them."""
-    return text.translate(_TO_ARABIC_INDIC)
 
 
 def _removed(pattern):
@@ -63,7 +52,7 @@ def _removed(pattern):
 FOLD_TABLE = {
     **_removed(_MARKS), **_removed(_FORMAT_CHARACTERS),
     **{code: None for code in range(0xE0000, 0xE0080)}, ord(_TATWEEL): None,
-    **_LETTERS, **_TO_LATIN,
+    **_LETTERS, **TO_LATIN,
 }
 
 
