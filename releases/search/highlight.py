@@ -18,28 +18,31 @@ _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0
 
 
 def _pieces(text, highlight):
-    """(text, is_match) pieces covering `text`.
+    """(pieces, words): `pieces` are [text, is_match] covering `text`; `words` the indexes of the words among them.
 
     `highlight` holds stems, marked wherever a word has one, and tuples of
     stems (a name of several words), marked only where the words follow each other.
     """
-    pieces, words = [], []
+    pieces, words, stems_of = [], [], []
     position = 0
     for found in _WORD.finditer(text):
-        if found.start() > position:
-            pieces.append([text[position:found.start()], False])
-        stems = word_stems(found.group())
-        pieces.append([found.group(), bool(stems & highlight)])
-        words.append((len(pieces) - 1, stems))
+        start = found.start()
+        if start > position:
+            pieces.append([text[position:start], False])
+        word = found.group()
+        stems = word_stems(word)
+        words.append(len(pieces))
+        stems_of.append(stems)
+        pieces.append([word, not highlight.isdisjoint(stems)])
         position = found.end()
     if position < len(text):
         pieces.append([text[position:], False])
     for phrase in (item for item in highlight if isinstance(item, tuple)):
         for start in range(len(words) - len(phrase) + 1):
-            if all(stem in words[start + offset][1] for offset, stem in enumerate(phrase)):
-                for index, _stems in words[start:start + len(phrase)]:
+            if all(stem in stems_of[start + offset] for offset, stem in enumerate(phrase)):
+                for index in words[start:start + len(phrase)]:
                     pieces[index][1] = True
-    return [tuple(piece) for piece in pieces]
+    return pieces, words
 
 
 def _render(pieces):
@@ -48,13 +51,12 @@ def _render(pieces):
 
 def marked(text, highlight):
     """`text`, escaped, with the words that match marked."""
-    return _render(_pieces(text or "", highlight))
+    return _render(_pieces(text or "", highlight)[0])
 
 
 def snippet(text, highlight, *, words=32):
     """The passage of `text` of about `words` words with the most matches, marked; escaped."""
-    pieces = list(_pieces(" ".join((text or "").split()), highlight))
-    word_at = [index for index, (piece, _hit) in enumerate(pieces) if _WORD.fullmatch(piece)]
+    pieces, word_at = _pieces(" ".join((text or "").split()), highlight)
     if not word_at:
         return ""
     hits = [0]
