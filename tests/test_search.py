@@ -371,3 +371,44 @@ def test_a_name_of_several_words_is_marked_only_where_its_words_stand_together(c
     html = client.get("/ar/search/", {"q": "UNICEF"}).content.decode()
     assert "منظمة الصحة" in html
     assert "<mark>ومنظمة</mark> <mark>الأمم</mark> <mark>المتحدة</mark> <mark>للطفولة</mark>" in html
+
+
+def test_a_common_word_and_a_rare_one_rank_the_same_whichever_way_the_database_reads_them():
+    # With a window of 2, the common word matches more rows than the window (PostgreSQL then reads
+    # the rows newest first by id); the rare one fewer (read through the text index alone, on
+    # PostgreSQL). Either way the newest matches are ranked, a headline match first, and the other
+    # language's rows never count.
+    from releases.search.backends import backend
+    from releases.search.query import search_prepare
+
+    visit = "<p>زيارة ميدانية.</p>"
+    oldest = factories.edition(state=State.PUBLISHED, headline_ar="الوفد في القرى", body_ar=visit)
+    old = factories.edition(state=State.PUBLISHED, headline_ar="الوفد في القرى", body_ar=visit)
+    body = factories.edition(state=State.PUBLISHED, headline_ar="أخبار الأسبوع", body_ar="<p>زار الوفد القرى.</p>")
+    newest = factories.edition(state=State.PUBLISHED, headline_ar="الوفد في القرى", body_ar=visit)
+    rare = factories.edition(state=State.PUBLISHED, headline_ar="مؤتمر عن الطاقة الشمسية", body_ar="<p>نص.</p>",
+                             headline_en="Villages and the delegation")
+    search_index_rebuild()
+    documents = dict(SearchDocument.objects.filter(language="ar").values_list("pk", "release_id"))
+
+    def ranked(text, window, language="ar"):
+        search = search_prepare(text=text, page_language=language)
+        rows, more = backend().ranked(search.terms, language=search.language, limit=10, window=window,
+                                      now=timezone.now())
+        return [documents.get(pk, pk) for pk, _score in rows], more
+
+    def grouped(result):
+        (*headlines, last), more = result
+        return set(headlines), last, more
+
+    assert grouped(ranked("القرى", 1000)) == ({newest.release_id, old.release_id, oldest.release_id}, body.release_id, False)
+    # The window's newest index rows and one more, which says that there are more; the oldest row isn't read.
+    headline_rows = sorted((pk for pk, release in documents.items() if release != body.release_id
+                            and release in {newest.release_id, old.release_id, oldest.release_id}), reverse=True)
+    body_row = next(pk for pk, release in documents.items() if release == body.release_id)
+    read = sorted([*headline_rows, body_row], reverse=True)[:3]
+    assert body_row in read  # else the case would not test what it says
+    assert grouped(ranked("القرى", 2)) == ({documents[pk] for pk in read if pk != body_row}, body.release_id, True)
+    assert ranked("الشمسية", 2) == ([rare.release_id], False)
+    english = SearchDocument.objects.get(language="en", release_id=rare.release_id).pk
+    assert ranked("villages", 2, "en") == ([english], False)
