@@ -132,6 +132,12 @@ def add_english(page, *, headline, body, place):
     _assert_succeeded(page)
 
 
+def save_and_mark_translated(page):
+    """Save the English typed so far and mark the translation ready, in one press."""
+    _press(page, "Save and mark the translation ready")
+    _assert_succeeded(page)
+
+
 def publish_confirmed(page, *, on_confirmation=lambda page: None):
     """Save, read the confirmation page (what goes public, in which languages), and publish."""
     _press(page, "Save and publish…")
