@@ -25,6 +25,12 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def at_top(page):
+    """Scrolled back up before a full-page picture: the sticky workflow bar would be drawn mid-page."""
+    page.evaluate("window.scrollTo(0, 0)")
+    return page
+
+
 def completeness(page, language):
     return page.locator(f'[data-completeness="{language}"]').inner_text().strip()
 
@@ -60,7 +66,7 @@ def test_a_translator_completes_the_english_side_by_side(new_context, shot, writ
     admin.fill_in(page, "body", "The Mission welcomed the resolution.\n\nIt reaffirmed its support.", language="en")
     assert completeness(page, "en") == counted(page, "en", 3)
     assert completeness(page, "ar") == counted(page, "ar", 3)
-    shot(page, f"{language}-desktop-translator-typed-the-english")
+    shot(at_top(page), f"{language}-desktop-translator-typed-the-english")
 
     phone = admin.login(new_context(size="phone", language=language).new_page(), translator.username)
     admin.open_edition(phone, edition)
@@ -97,7 +103,7 @@ def test_the_arabic_that_changed_since_the_english_is_highlighted(new_context, s
     changed.locator("details.changed-before summary").click()
     assert "العنوان الأول" in changed.locator("details.changed-before").inner_text()
     assert "changed-source" not in page.locator('.field-dateline_place .bilingual-cell[lang="ar"]').get_attribute("class")
-    shot(page, f"{language}-desktop-translator-sees-what-changed")
+    shot(at_top(page), f"{language}-desktop-translator-sees-what-changed")
 
 
 RICH = ('<h2>عنوان فرعي</h2><p>نص <strong>مهم</strong> و<em>مائل</em> و'
@@ -195,7 +201,7 @@ def test_the_edition_form_is_accessible_and_fits_a_phone(new_context, shot, writ
                 page.locator("details.workflow-menu > summary").click()
                 if not no_sideways_scroll(page):
                     problems.append(f"{size} {name}: the open menu scrolls sideways")
-            shot(page, f"{language}-{size}-{name}")
+            shot(at_top(page), f"{language}-{size}-{name}")
             findings.extend(axe(page, where=(size, name)))
             page.context.close()
     assert not problems, "\n".join(problems)
