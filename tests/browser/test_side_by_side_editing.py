@@ -177,7 +177,8 @@ def axe_within(page, selector, *, where):
         page.evaluate(Path(AXE).read_text())
     result = page.evaluate("([selector, tags]) => axe.run(document.querySelector(selector), "
                            "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", [selector, WCAG_22_AA])
-    return Findings(((*where, violation["id"]), f"{violation['impact']}: {violation['help']}")
+    return Findings(((*where, violation["id"]), f"{violation['impact']}: {violation['help']} at "
+                     + ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:4]))
                     for violation in result["violations"])
 
 
@@ -222,6 +223,7 @@ def test_the_edition_form_is_accessible_and_fits_a_phone(new_context, shot, writ
                 # The admin's dark theme: the colours the form sets keep their contrast there too. Only
                 # the form: Django's own sidebar is not the form's (it fails contrast there, see README).
                 page.emulate_media(color_scheme="dark")
+                page.wait_for_timeout(400)  # the admin's links fade to their new colour (0.15 s)
                 findings.extend(axe_within(page, "#content-main", where=("dark", name)))
             page.context.close()
     assert not problems, "\n".join(problems)
