@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Only its static files: the ProseMirror build our edition form starts (releases/edition_form.js).
+    "django_prose_editor",
     "releases",
     "pressoffice.accounts.apps.AccountsConfig",
 ]

@@ -14,15 +14,17 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.utils import get_language_bidi
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import workflow
 from .admin_workflow import ACTION_DONE, EditionWorkflowMixin, form_actions
 from .models import Attachment, Edition, Release
-from .models.querysets import complete_q
+from .models.querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, complete_q, translation_languages
 from .models.releases import default_dateline_source
-from .sanitise import paragraphs_to_text
+from .sanitise import sanitise_html
 from .search.admin import AnalyzedSearchMixin
 from .templatetags.press import moment
 from .workflow import rules
@@ -129,11 +131,16 @@ class EditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        required = {f"{name}_{code}": code for name in REQUIRED_TRANSLATED_FIELDS for code, _name in settings.LANGUAGES}
         for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
             if name.startswith("body_"):
-                getattr(field.widget, "widget", field.widget).attrs["rows"] = 16
-                # Writers edit paragraphs as plain text; the HTML is rebuilt on save.
-                self.initial[name] = paragraphs_to_text(self.initial.get(name))
+                # The stored HTML as it is: edition_form.js turns the textarea into the rich-text editor,
+                # which writes back only when the person changes the text (an untouched body round-trips).
+                widget.attrs.update(rows=16, **{"data-rich-text": name.rsplit("_", 1)[1]})
+            if name in required:
+                # Counted, as the person types, by edition_form.js: "English: 2 of 3 required fields".
+                widget.attrs["data-required-in"] = required[name]
         if self.instance.pk:
             self.fields.pop("kind")
             self.fields["seen_version"].initial = self.instance.version
@@ -174,7 +181,86 @@ def attachment_changes(formsets):
     return changes
 
 
-class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, BidiFieldsMixin, TabbedTranslationAdmin):
+READONLY_BODIES = {"arabic_body": "body_ar", "english_body": "body_en"}
+
+
+def _column(name):
+    """("headline", "en") for a translated column, (None, None) for anything else."""
+    name = READONLY_BODIES.get(name, name)
+    base, _sep, code = name.rpartition("_")
+    if base in rules.translated_fields() and code in dict(settings.LANGUAGES):
+        return base, code
+    return None, None
+
+
+def completeness(form, edition, code):
+    """How many of the fields a language needs are filled, from what the form shows (typed or stored)."""
+    names = [f"{name}_{code}" for name in REQUIRED_TRANSLATED_FIELDS]
+    filled = 0
+    for name in names:
+        if name in form.fields:
+            value = form[name].value()
+        else:
+            value = getattr(edition, name, "") if edition is not None else ""
+        filled += bool((value or "").strip())
+    return filled, len(names)
+
+
+def bilingual_layout(adminform, edition=None):
+    """The form's fieldsets as rows: one row per translated field, one cell per language, Arabic first.
+
+    The template puts the source language on the right and the translation on the left on wide
+    screens, and stacks them (source first) on a phone. A cell of the source language that changed
+    since a translation was made is marked, with the text the translation was made from.
+    """
+    languages = [(code, name) for code, name in settings.LANGUAGES]
+    form = adminform.form
+    changed = {}
+    if edition is not None:
+        for code in translation_languages():
+            if edition.is_stale_in(code):
+                basis = edition.translation_basis.get(code, {})
+                for name in edition.changed_source_fields(code):
+                    old = basis.get(name, "")
+                    # The body is HTML (sanitised when it was saved, and again here); the rest is text.
+                    old = mark_safe(sanitise_html(old)) if name == "body" and old else old
+                    changed.setdefault(name, []).append((dict(languages)[code], old))
+    sections = []
+    for fieldset in adminform:
+        rows, pairs = [], {}
+        for line in fieldset:
+            for field in line:
+                name = field.field["name"] if field.is_readonly else field.field.name
+                base, code = _column(name)
+                if base is None:
+                    rows.append({"single": field})
+                    continue
+                if base not in pairs:
+                    pairs[base] = {"name": base, "cells": {},
+                                   "label": capfirst(Edition._meta.get_field(base).verbose_name)}
+                    rows.append(pairs[base])
+                pairs[base]["cells"][code] = field
+        for row in rows:
+            if "cells" not in row:
+                continue
+            row["cells"] = [
+                {"code": code, "language": language, "field": row["cells"][code],
+                 "dir": "rtl" if get_language_bidi(code) else "ltr", "source": code == SOURCE_LANGUAGE,
+                 "required": row["name"] in REQUIRED_TRANSLATED_FIELDS,
+                 "changed": changed.get(row["name"], []) if code == SOURCE_LANGUAGE else [],
+                 "filled": bool((getattr(edition, f"{row['name']}_{code}", "") or "").strip()) if edition else False}
+                for code, language in languages if code in row["cells"]
+            ]
+        sections.append({"fieldset": fieldset, "rows": rows,
+                         "bilingual": any("cells" in row for row in rows)})
+    counts = []
+    for code, language in languages:
+        filled, total = completeness(form, edition, code)
+        counts.append({"code": code, "language": language, "filled": filled, "total": total})
+    return {"sections": sections, "completeness": counts, "languages": languages, "source_language": SOURCE_LANGUAGE}
+
+
+class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, BidiFieldsMixin, TranslationAdmin):
     form = EditionForm
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
     list_display = ("headline_ar", "headline_en", "number", "status", "dateline_date", "english_status", "updated_at")
@@ -262,6 +348,10 @@ class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, Bidi
             if name in initial:
                 initial[name] = [value for value in initial[name] if str(value).isdigit() and len(str(value)) < 18]
         return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["bilingual"] = bilingual_layout(context["adminform"], obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         """Nothing here: the edition is saved in save_related, with its attachments, in one service call."""

@@ -21,7 +21,8 @@ from . import workflow
 from .diff import edition_diff
 from .models import Correction, Edition
 from .previews import preview_url
-from .states import EDITABLE_STATES
+from .models.querysets import translation_languages
+from .states import EDITABLE_STATES, PUBLIC_STATES, State
 from .templatetags.press import moment
 from .timezones import make_aware_strictly, zone_name
 from .views import render_preview
@@ -178,14 +179,65 @@ def run_action(action, edition, user, data):
     raise Http404
 
 
+def join_names(names):
+    """["Arabic", "English"] as a person says it: "Arabic and English" / "العربية والإنجليزية"."""
+    names = [str(name) for name in names]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": _(", ").join(names[:-1]), "last": names[-1]}
+
+
 def done_message(action, edition):
-    languages = " · ".join(public_languages(edition))
+    """What happened, in words: which languages went (or will go) public, and when."""
+    languages = join_names(public_languages(edition))
     if action in ("publish", "force_publish"):
-        return _("Published. The release is live in: %(languages)s.") % {"languages": languages}
+        return _("Published. The release is live in %(languages)s.") % {"languages": languages}
     if action in ("schedule", "force_schedule"):
-        return _("Scheduled. The release goes live at %(time)s in: %(languages)s.") % {
+        return _("Scheduled. The release goes live in %(languages)s at %(time)s.") % {
             "time": moment(edition.published_at), "languages": languages}
+    if action == "withdraw":
+        return _("Withdrawn. The %(languages)s pages now show your notice, and the release has left every "
+                 "list and feed.") % {"languages": languages}
     return ACTION_DONE.get(action, _("Done."))
+
+
+# The one action the header bar offers first, when this person has it; the rest go in a menu.
+PRIMARY_ORDER = ("submit", "mark_translated", "publish", "recall", "new_edition", "mark_reviewed", "unschedule")
+
+
+def person(user):
+    return (user.get_full_name() or user.get_username()) if user is not None else _("nobody")
+
+
+def holder(edition):
+    """Who has the edition now, in words."""
+    release = edition.release
+    if release.withdrawn_at is not None and edition.state in PUBLIC_STATES:
+        return _("Withdrawn at %(time)s. Nobody works on it.") % {"time": moment(release.withdrawn_at)}
+    if edition.state == State.DRAFT:
+        return _("With %(name)s, who is writing it.") % {"name": person(edition.author)}
+    if edition.state == State.IN_REVIEW:
+        waiting = [str(name) for code, name in settings.LANGUAGES
+                   if code in translation_languages() and (not edition.is_complete_in(code) or edition.is_stale_in(code))]
+        if waiting:
+            return _("Submitted by %(name)s. Waiting for the %(languages)s translation, then an editor's review.") % {
+                "name": person(edition.submitted_by), "languages": join_names(waiting)}
+        return _("Submitted by %(name)s. Waiting for an editor's review.") % {"name": person(edition.submitted_by)}
+    if edition.state == State.SCHEDULED and not edition.is_visible():
+        return _("Scheduled by %(name)s: it goes public at %(time)s.") % {
+            "name": person(edition.reviewer), "time": moment(edition.published_at)}
+    if edition.state in PUBLIC_STATES:
+        return _("Live since %(time)s, published by %(name)s.") % {
+            "name": person(edition.reviewer), "time": moment(edition.published_at)}
+    return _("A newer edition replaced this one. Nobody works on it.")
+
+
+def state_class(edition):
+    if edition.release.withdrawn_at is not None and edition.state in PUBLIC_STATES:
+        return "withdrawn"
+    if edition.state == State.SCHEDULED and edition.is_visible():
+        return "published"
+    return edition.state
 
 
 class EditionWorkflowMixin:
@@ -241,7 +293,7 @@ class EditionWorkflowMixin:
         return TemplateResponse(request, "admin/releases/edition/action.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "original": edition,
             "edition": edition, "action": action, "action_label": ACTION_LABELS[action], "form": form,
-            "languages": public_languages(edition),
+            "languages": public_languages(edition), "languages_text": join_names(public_languages(edition)),
             "missing_languages": [str(name) for code, name in settings.LANGUAGES if not edition.is_complete_in(code)],
             "title": ACTION_LABELS[action], "zone_name": zone_name(),
         })
@@ -279,15 +331,28 @@ class EditionWorkflowMixin:
         open_edition = release.editions.filter(state__in=EDITABLE_STATES).exclude(pk=edition.pk).first()
         offered = rules.available_actions(request.user, edition, open_edition=open_edition)
         editable = rules.allows(rules.check_edit, request.user, edition)
+        # Each action once: a "Save and …" button of the form when this person may edit, else a plain one.
+        actions = [{"action": a, "form": editable and a in FORM_ACTIONS, "confirmed": a in CONFIRMED_ACTIONS,
+                    "label": FORM_LABELS[a] if editable and a in FORM_ACTIONS else ACTION_LABELS[a]}
+                   for a in offered]
+        for item in actions:
+            if item["confirmed"] and not item["form"]:
+                item["label"] = f"{item['label']}…"
+        primary = next((item for name in PRIMARY_ORDER for item in actions if item["action"] == name), None)
         return {
             "form_buttons": [(a, FORM_LABELS[a]) for a in offered if a in FORM_ACTIONS] if editable else [],
-            "bar_actions": [(a, ACTION_LABELS[a], a in CONFIRMED_ACTIONS) for a in offered
-                            if a not in FORM_ACTIONS or not editable],
+            "primary_action": primary,
+            "menu_actions": [item for item in actions if item is not primary],
+            "may_save": editable,
+            "holder": holder(edition),
+            "state_class": state_class(edition),
             "open_edition": open_edition,
             "release_editions": release.editions.select_related("author", "reviewer").order_by("-number"),
             "audit_entries": release.audit_entries.select_related("user")[:30],
-            "stale_fields": [Edition._meta.get_field(name).verbose_name for name in edition.changed_source_fields("en")]
-            if edition.is_stale_in("en") else [],
+            "stale_fields": [(name, [Edition._meta.get_field(field).verbose_name
+                                     for field in edition.changed_source_fields(code)])
+                             for code, name in settings.LANGUAGES
+                             if code in translation_languages() and edition.is_stale_in(code)],
             "share_url": request.build_absolute_uri(preview_url(edition)),
             "zone_name": zone_name(),
             "is_live_release": release.first_published_at is not None,

@@ -21,7 +21,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # Bidi overrides and embeddings reorder text invisibly; isolates (U+2066-2069) are kept.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e]")
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+# A body is HTML when it starts with one of our tags, as the editor's output and the importer's
+# always do; anything else is plain text, "<" and ">" included ("a<b و c>d" is text, never a tag).
+STARTS_WITH_TAG = re.compile(r"\s*<(?:%s)(?:[\s/>])" % "|".join(sorted(ALLOWED_TAGS, key=len, reverse=True)),
+                             re.IGNORECASE)
 
 
 def text_to_paragraphs(text):
@@ -33,9 +36,9 @@ def text_to_paragraphs(text):
 
 
 def sanitise_html(value):
-    """Clean user HTML; plain text (no tags at all) becomes paragraphs first."""
+    """Clean user HTML; plain text (anything that doesn't start with one of our tags) becomes paragraphs first."""
     value = BIDI_CONTROLS.sub("", value or "")
-    if not HTML_TAG.search(value):
+    if not is_html(value):
         value = text_to_paragraphs(value)
     return nh3.clean(
         value,
@@ -45,6 +48,10 @@ def sanitise_html(value):
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     ).strip()
+
+
+def is_html(value):
+    return bool(STARTS_WITH_TAG.match(value or ""))
 
 
 def strip_bidi_controls(value):
@@ -64,15 +71,3 @@ def reject_bidi_controls(value):
             ),
             code="bidi_control",
         )
-
-
-SIMPLE_PARAGRAPHS = re.compile(r"^(?:<p>[^<>]*</p>\s*)+$")
-
-
-def paragraphs_to_text(html):
-    """Simple paragraphs back to plain text for editing; richer HTML is left as it is."""
-    from html import unescape
-
-    if not html or not SIMPLE_PARAGRAPHS.match(html.strip()):
-        return html
-    return "\n\n".join(unescape(text) for text in re.findall(r"<p>([^<>]*)</p>", html))

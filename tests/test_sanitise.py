@@ -37,3 +37,35 @@ def test_allowed_markup_is_kept_and_links_are_hardened():
 
 def test_bidi_overrides_are_removed_from_bodies():
     assert "\u202e" not in sanitise_html("<p>abc\u202edef</p>")
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("a<b و c>d", "<p>a&lt;b و c&gt;d</p>"),
+    ("a<b و c>d\n\nالفقرة الثانية <وسط> 3 > 2", "<p>a&lt;b و c&gt;d</p><p>الفقرة الثانية &lt;وسط&gt; 3 &gt; 2</p>"),
+    ("x <strong>not a tag here</strong>", "<p>x &lt;strong&gt;not a tag here&lt;/strong&gt;</p>"),
+    ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+])
+def test_plain_text_with_angle_brackets_is_kept_as_text(text, stored):
+    # Issue 12: "a<b و c>d" lost its words and its paragraph breaks, read as a <b> tag.
+    assert sanitise_html(text) == stored
+    assert sanitise_html(stored) == stored
+
+
+def test_html_from_the_editor_or_the_importer_is_html():
+    html = ('<h2>عنوان</h2><p>نص <strong>مهم</strong> و<em>مائل</em> a&lt;b</p><ul><li><p>واحد</p></li></ul>'
+            '<ol><li><p>اثنان</p></li></ol><blockquote><p>اقتباس</p></blockquote>'
+            '<p><a href="https://un.org" rel="noopener noreferrer nofollow">رابط</a></p>')
+    assert sanitise_html(html) == html
+    assert sanitise_html("  <p>بعد مسافة</p>") == "<p>بعد مسافة</p>"
+    assert sanitise_html("<bdi>x</bdi> y") == "<bdi>x</bdi> y"
+
+
+def test_pasted_word_html_keeps_only_the_allowlist():
+    word = ('<p class="MsoNormal" style="margin:0cm;font-family:Calibri"><b><span lang="AR-SA" '
+            'style="font-size:14pt">البعثة</span></b><o:p></o:p></p><!--[if gte mso 9]><xml>x</xml><![endif]-->'
+            '<table><tr><td>خلية</td></tr></table><h1 style="color:red">عنوان</h1>'
+            '<font face="Arial">نص</font><img src="file:///C:/x.png">')
+    cleaned = sanitise_html(word)
+    for bad in ("style=", "class=", "<o:p", "<table", "<td", "<font", "<img", "mso", "<xml", "<h1"):
+        assert bad not in cleaned, bad
+    assert "البعثة" in cleaned and "خلية" in cleaned and "عنوان" in cleaned and "نص" in cleaned

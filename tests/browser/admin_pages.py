@@ -23,9 +23,13 @@ def label(page, text):
 
 
 def _press(page, text):
-    # .first: the edition form shows its buttons both above and below the fields.
+    # .first: the edition form shows its buttons both above and below the fields. An action that
+    # isn't this person's main one is in the workflow bar's "More actions" menu: open it first.
+    button = page.get_by_role("button", name=label(page, text), exact=True)
+    if not button.count() and page.locator("details.workflow-menu:not([open]) > summary").count():
+        page.locator("details.workflow-menu > summary").first.click()
     with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=label(page, text), exact=True).first.click()
+        button.first.click()
     response = navigation.value
     assert response is None or response.status < 500, f"{response.status} from {response.url} after {text!r}"
 
@@ -60,12 +64,37 @@ def open_edition(page, edition):
     return page
 
 
+def _rich_text(page, field, language):
+    """The rich-text editor of a field, once edition_form.js has built it; None for a plain input."""
+    if not page.locator(f"textarea#id_{field}_{language}[data-rich-text]").count():
+        return None
+    editor = page.locator(f"#id_{field}_{language}_editor")
+    editor.wait_for(state="visible")
+    return editor
+
+
 def fill_in(page, field, text, *, language="ar"):
-    """Type into a translated field. Today each field has language tabs: open the right one first."""
-    tab = page.locator(f'a[href="#tab_id_{field}_{language}"]')
-    if tab.count() and tab.is_visible():
-        tab.click()
-    page.locator(f"#id_{field}_{language}").fill(text)
+    """Type into a translated field, in its language's column. The body is the rich-text editor:
+    select what is there and type over it, a paragraph at a time, as a person does."""
+    editor = _rich_text(page, field, language)
+    if editor is None:
+        page.locator(f"#id_{field}_{language}").fill(text)
+        return
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    for number, paragraph in enumerate(re.split(r"\n\s*\n", text)):
+        if number:
+            page.keyboard.press("Enter")
+        page.keyboard.insert_text(paragraph)
+
+
+def field_text(page, field, *, language="ar"):
+    """The text a field shows: an input's value, or the words in the rich-text editor."""
+    editor = _rich_text(page, field, language)
+    if editor is None:
+        return page.locator(f"#id_{field}_{language}").input_value()
+    return "\n\n".join(block.strip() for block in editor.locator(":scope > *").all_inner_texts())
 
 
 def create_release(page, *, kind, headline, body, place, date="2026-02-10"):
@@ -99,6 +128,12 @@ def add_english(page, *, headline, body, place):
     # "Mark ready" is offered only once the English is complete, so the first press is a plain save.
     save(page)
     _assert_succeeded(page)
+    _press(page, "Save and mark the translation ready")
+    _assert_succeeded(page)
+
+
+def save_and_mark_translated(page):
+    """Save the English typed so far and mark the translation ready, in one press."""
     _press(page, "Save and mark the translation ready")
     _assert_succeeded(page)
 

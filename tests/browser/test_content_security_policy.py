@@ -1,5 +1,6 @@
 """In a real browser (Debian's Chromium, headless), the strict CSP breaks nothing: the admin's scripts,
-modeltranslation's language tabs and the public pages all run with no policy violation.
+the edition form's rich-text editor, modeltranslation's language tabs and the public pages all run with
+no policy violation.
 
 Uses the harness's Chromium (tests/browser/conftest.py, the `browser` fixture).
 """
@@ -40,7 +41,11 @@ def test_the_admin_and_its_language_tabs_work_under_the_policy(browser, live_ser
         page, errors = open_page(browser, live_server, client, url)
         assert page.evaluate("window.__violations") == [], url
         assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], (url, errors)
-        if "/add/" in url or "/change/" in url:
+        if "/edition/" in url and ("/add/" in url or "/change/" in url):
+            # The edition form's module ran: it built the rich-text editors and counted the fields.
+            assert page.locator(".rich-text-content[contenteditable=true]").count() == 2, url
+            assert page.locator("[data-completeness]").count() == 2, url
+        elif "/add/" in url:
             # modeltranslation's jQuery UI tabs were built: its script ran.
             assert page.locator(".ui-tabs").count() > 0, url
         page.context.close()
