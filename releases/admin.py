@@ -11,6 +11,7 @@ from . import history, notifications, workflow
 from .admin_editions import BidiFieldsMixin, CompletenessFilter, EditionAdmin as EditionFormAdmin, Refused, RefusalMixin
 from .admin_queues import QueueFilter
 from .dates import format_day, format_moment
+from .digits import localise_digits
 from .models import Appointment, AuditEntry, Edition, Notification, Organisation, Programme, Release, Speaker
 from .templatetags.press_desk import headlines
 from .search.admin import AnalyzedSearchMixin
@@ -103,7 +104,7 @@ class EditionAdmin(EditionFormAdmin):
     def headline_column(self, obj):
         lines = format_html_join("", '<span class="list-headline" lang="{}" dir="{}">{}</span>', headlines(obj))
         return format_html('{}<span class="list-edition">{}</span>', lines,
-                           _("edition %(number)s") % {"number": obj.number})
+                           _("edition %(number)s") % {"number": localise_digits(obj.number)})
 
     # Each cell also names its column, for a phone, where the rows become cards without a header.
     @staticmethod
@@ -130,7 +131,7 @@ class EditionAdmin(EditionFormAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail, in words in the admin's language; the codes stay filterable."""
 
-    list_display = ("when", "in_words", "subject", "reason")
+    list_display = ("when", "in_words", "subject", "why")
     list_filter = ("action",)
     list_select_related = ("user",)
     search_fields = ("subject", "reason", "user__username")
@@ -142,6 +143,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("what happened"))
     def in_words(self, obj):
         return history.describe(obj)
+
+    @admin.display(description=_("reason"))
+    def why(self, obj):
+        return history.reason(obj)
 
     def has_add_permission(self, request):
         return False
@@ -157,7 +162,7 @@ class NotificationAdmin(admin.ModelAdmin):
     """Each person's own handoffs. Opening one marks it read and goes to its edition."""
 
     list_display = ("sentence", "when", "comment", "is_read")
-    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    list_display_links = None  # the sentence links to the edition itself    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
     list_select_related = ("actor", "edition")
 
     def get_queryset(self, request):

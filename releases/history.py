@@ -90,3 +90,31 @@ def describe(entry, *, html=True):
                            who=format_html("<bdi>{}</bdi>", who), number=number, action=action,
                            frm=values["from"], to=values["to"])
     return str(template) % {**values, "who": f"{FIRST_STRONG_ISOLATE}{who}{POP_DIRECTIONAL_ISOLATE}"}
+
+
+def _field_label(name):
+    from django.conf import settings
+    from django.core.exceptions import FieldDoesNotExist
+
+    from .models import Edition
+
+    if name == "attachments":
+        return str(Edition._meta.get_field("attachments").related_model._meta.verbose_name_plural)
+    languages = dict(settings.LANGUAGES)
+    base, _sep, language = name.rpartition("_")
+    try:
+        if base and language in languages:
+            return _("%(field)s (%(language)s)") % {"field": Edition._meta.get_field(base).verbose_name,
+                                                    "language": languages[language]}
+        return str(Edition._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def reason(entry):
+    """The entry's reason; an edit's list of changed columns becomes the fields' names in this language."""
+    if entry.action == "edit" and entry.reason:
+        from django.utils.text import get_text_list
+
+        return get_text_list([_field_label(name.strip()) for name in entry.reason.split(",")], _("and"))
+    return entry.reason

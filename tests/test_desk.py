@@ -264,6 +264,14 @@ def test_the_history_is_in_words_in_the_admins_language(client, writer, editor):
     assert sentence.replace("%(who)s", "<bdi>Layla Haddad</bdi>").replace("%(number)s", "١") in arabic
 
 
+def test_an_edit_names_the_fields_it_changed_in_words(client, writer):
+    edition = factories.edition(author=writer)
+    factories.edit(edition, writer, body_ar="<p>نص جديد</p>", headline_en="New")
+    client.force_login(writer)
+    html = client.get(f"/admin/releases/edition/{edition.pk}/history/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "body (Arabic) and headline (English)" in html and "body_ar" not in html
+
+
 def test_the_audit_list_is_in_words_and_never_raw_codes(client, writer, editor):
     factories.submit(factories.edition(author=writer), writer)
     client.force_login(factories.user(is_superuser=True))

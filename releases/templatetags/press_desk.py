@@ -32,6 +32,11 @@ def in_words(entry):
 
 
 @register.filter
+def reason_words(entry):
+    return history.reason(entry)
+
+
+@register.filter
 def state_words(code):
     return history.state_label(code)
 
