@@ -41,6 +41,23 @@
       var text = labelFor(select);
       if (text) { box.setAttribute("aria-label", text); }
     });
+    // select2 4.0 puts its "clear all" <span> inside the <ul> of choices, which only <li> may be in.
+    // Its click handler listens on the whole selection, so the span still works one level up.
+    // select2 draws a new one after each change, and empties the list when nothing is chosen.
+    root.querySelectorAll(".select2-selection--multiple").forEach(function (selection) {
+      var rendered = selection.querySelector(".select2-selection__rendered");
+      if (!rendered) { return; }
+      var fresh = rendered.querySelector(":scope > .select2-selection__clear");
+      var moved = selection.querySelectorAll(":scope > .select2-selection__clear");
+      if (fresh || !rendered.querySelector(".select2-selection__choice")) {
+        moved.forEach(function (old) { old.remove(); });
+      }
+      if (fresh) { selection.insertBefore(fresh, rendered); }
+    });
+    // ARIA 1.2: a combobox names its list with aria-controls; select2 4.0 sets only aria-owns.
+    root.querySelectorAll("[role=combobox][aria-owns]").forEach(function (box) {
+      box.setAttribute("aria-controls", box.getAttribute("aria-owns"));
+    });
     root.querySelectorAll(".select2-selection[role=combobox]:not([aria-label]):not([aria-labelledby])").forEach(function (box) {
       var container = box.closest(".select2-container");
       var text = labelFor(container && container.previousElementSibling);
@@ -54,7 +71,7 @@
     if (window.MutationObserver) {
       // select2 draws its search box again after every choice, and its drop-down on opening.
       new MutationObserver(function () { labelSelect2(document); })
-        .observe(document.body, {childList: true, subtree: true});
+        .observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["aria-owns"]});
     }
   });
 })();
