@@ -157,6 +157,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
+# Dates that Django formats itself follow the order of ours (day, month name, year, 24-hour time).
+FORMAT_MODULE_PATH = ["pressoffice.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_LANGUAGES = ("ar", "en")

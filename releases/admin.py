@@ -50,8 +50,8 @@ class ReleaseAdmin(AnalyzedSearchMixin, RefusalMixin, BidiFieldsMixin, TabbedTra
     list_display = ("headline", "kind", "first_published", "withdrawn")
     list_filter = ("kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     search_fields = ("editions__headline_ar", "editions__headline_en")
-    fields = ("kind", "slug", "first_published_at", "withdrawn_at", "withdrawal_notice")
-    readonly_fields = ("first_published_at", "withdrawn_at", "withdrawal_notice")
+    fields = ("kind", "slug", "first_published", "withdrawn", "withdrawal_notice")
+    readonly_fields = ("first_published", "withdrawn", "withdrawal_notice")
 
     def get_queryset(self, request):
         latest = Edition.objects.filter(release=OuterRef("pk")).order_by("-number")

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from releases import workflow
 from releases.admin_queues import queues_for
 from releases.diff import inline_diff
-from releases.models import AuditEntry, Notification
+from releases.models import Notification
 from releases.notifications import send_handoff_email
 from releases.states import State
 from tests import factories
@@ -289,6 +289,21 @@ def test_one_date_style_per_language_in_the_mission_zone_with_arabic_months(clie
     assert "ديسمبر، 2026" not in arabic and not re.search(r"نوفمبر [0-9]", arabic)
     english = client.get("/admin/releases/edition/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "10 December 2026" in english and "24 November 2026, 07:30 New York time" in english
+
+
+def test_dates_django_formats_itself_follow_the_same_order(client, editor):
+    at = datetime.datetime(2026, 11, 24, 12, 30, tzinfo=datetime.timezone.utc)
+    release = factories.edition(state=State.PUBLISHED, published_at=at).release
+    client.force_login(factories.user(is_superuser=True, last_login=at))
+    page = client.get(f"/admin/releases/release/{release.pk}/change/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "٢٤ نوفمبر ٢٠٢٦، الساعة ٠٧:٣٠ بتوقيت نيويورك" in page
+    from django.utils import formats
+
+    with translation.override("ar"):
+        assert formats.localize(timezone.localtime(at)) == "24 نوفمبر 2026، 07:30"
+        assert formats.localize(at.date()) == "24 نوفمبر 2026"
+    with translation.override("en"):
+        assert formats.localize(timezone.localtime(at)) == "24 November 2026, 07:30"
 
 
 def test_the_diff_marks_words_and_reads_right_to_left_in_arabic(client, editor, writer):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from releases import workflow
-from releases.models import Edition
 from releases.states import State
 from tests import factories
 from tests.browser import admin_pages as admin
