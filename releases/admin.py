@@ -128,11 +128,25 @@ class EditionAdmin(EditionFormAdmin):
         return self._cell(_("updated at"), format_moment(obj.updated_at))
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions by name, in the admin's language; only those that happened are offered."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, str(history.ACTION_NAMES.get(code, code))) for code in actions), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail, in words in the admin's language; the codes stay filterable."""
 
     list_display = ("when", "in_words", "subject", "why")
-    list_filter = ("action",)
+    list_filter = (AuditActionFilter,)
     list_select_related = ("user",)
     search_fields = ("subject", "reason", "user__username")
 

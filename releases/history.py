@@ -46,6 +46,24 @@ SENTENCES = {
     "recovery_code_used": gettext_lazy("%(who)s logged in with a recovery code."),
     "recovery_codes_replaced": gettext_lazy("%(who)s got new recovery codes."),
 }
+# The audit list's filter: each action by name.
+ACTION_NAMES = {
+    "create": gettext_lazy("Created"), "edit": gettext_lazy("Changed"), "import": gettext_lazy("Imported"),
+    "import_translation": gettext_lazy("English imported"), "submit": gettext_lazy("Submitted for review"),
+    "recall": gettext_lazy("Taken back to drafts"), "return": gettext_lazy("Returned to the writer"),
+    "translated": gettext_lazy("Translation ready"), "publish": gettext_lazy("Published"),
+    "schedule": gettext_lazy("Scheduled"), "unschedule": gettext_lazy("Unscheduled"),
+    "publish_scheduled": gettext_lazy("Went public at its time"), "supersede": gettext_lazy("Superseded"),
+    "withdraw": gettext_lazy("Withdrawn"), "new_edition": gettext_lazy("New edition"),
+    "restore": gettext_lazy("Restored"), "mark_reviewed": gettext_lazy("Reviewed after force publishing"),
+    "revoke_previews": gettext_lazy("Preview links revoked"), "delete": gettext_lazy("Draft deleted"),
+    "release_change": gettext_lazy("Kind or address changed"), "duplicate_import": gettext_lazy("Duplicate import"),
+    "login": gettext_lazy("Logged in"), "login_failed": gettext_lazy("Failed login"),
+    "lockout": gettext_lazy("Locked out"), "unlock": gettext_lazy("Unlocked"),
+    "otp_enrolled": gettext_lazy("Two-factor set up"), "otp_removed": gettext_lazy("Two-factor device removed"),
+    "recovery_code_used": gettext_lazy("Recovery code used"),
+    "recovery_codes_replaced": gettext_lazy("Recovery codes replaced"),
+}
 FALLBACK = gettext_lazy("%(who)s: %(action)s, edition %(number)s (%(from)s → %(to)s).")
 ACCOUNT_ACTIONS = {"login", "login_failed", "lockout", "unlock", "otp_enrolled", "otp_removed",
                    "recovery_code_used", "recovery_codes_replaced"}

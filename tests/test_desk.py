@@ -277,6 +277,9 @@ def test_the_audit_list_is_in_words_and_never_raw_codes(client, writer, editor):
     client.force_login(factories.user(is_superuser=True))
     html = client.get("/admin/releases/auditentry/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "submitted edition 1 for review" in html and "draft → in_review" not in html
+    assert re.search(r'<a href="\?action=submit">\s*Submitted for review\s*</a>', html), "the filter names actions"
+    filtered = client.get("/admin/releases/auditentry/", {"action": "submit"})
+    assert {entry.action for entry in filtered.context["cl"].result_list} == {"submit"}
 
 
 def test_one_date_style_per_language_in_the_mission_zone_with_arabic_months(client, writer, settings):

@@ -100,6 +100,7 @@ def test_the_desk_reads_well_at_1280_and_390_px_in_both_languages(new_context, s
         "history": f"/admin/releases/edition/{draft.pk}/history/",
         "diff": f"/admin/releases/edition/{draft.pk}/diff/",
         "notifications": "/admin/releases/notification/",
+        "audit-trail": "/admin/releases/auditentry/",
     }
     for name, url in pages.items():
         page.goto(url)
