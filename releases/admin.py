@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -99,6 +100,14 @@ class EditionAdmin(EditionFormAdmin):
     list_filter = (QueueFilter, "state", "release__kind", CompletenessFilter, "programmes", "speakers")
     list_select_related = ("release",)
     list_per_page = 50
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening the edition is reading what was handed over about it.
+        edition_id = workflow.parse_version(object_id)
+        if request.method == "GET" and edition_id:
+            Notification.objects.for_user(request.user).unread().filter(edition_id=edition_id).update(
+                read_at=timezone.now())
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("headline"), ordering="headline_ar")
     def headline_column(self, obj):

@@ -193,6 +193,15 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_edition(client, wr
     assert "Nothing new." in client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
+def test_opening_the_edition_itself_marks_its_notifications_read(client, writer, editor):
+    edition = factories.submit(factories.edition(author=writer), writer)
+    other = factories.submit(factories.edition(author=writer), writer)
+    client.force_login(editor)
+    assert client.get(f"/admin/releases/edition/{edition.pk}/change/").status_code == 200
+    unread = Notification.objects.for_user(editor).unread()
+    assert list(unread.values_list("edition", flat=True)) == [other.pk]
+
+
 def test_mark_all_read_needs_a_post_and_touches_only_ones_own(client, writer, editor, other_editor):
     factories.submit(factories.edition(author=writer), writer)
     client.force_login(editor)
