@@ -147,6 +147,11 @@ def test_a_submission_notifies_every_editor_but_not_the_writer(writer, editor, o
     assert Notification.objects.filter(edition=edition, actor=writer).count() == 2
 
 
+def test_nobody_is_told_of_what_they_did_themselves(editor, other_editor):
+    factories.submit(factories.edition(author=editor), editor)
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [other_editor.pk]
+
+
 def test_returning_notifies_the_writer_with_the_comment(client, writer, editor):
     edition = factories.submit(factories.edition(author=writer, headline_ar="نص"), writer)
     workflow.edition_return(edition=edition, user=editor, seen_version=edition.version + 0, comment="أضف التاريخ")
