@@ -159,6 +159,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
+# Dates that Django formats itself follow the order of ours (day, month name, year, 24-hour time).
+FORMAT_MODULE_PATH = ["pressoffice.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_LANGUAGES = ("ar", "en")
@@ -329,6 +331,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Media Office <media-office@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Handoffs (submitted, returned, translated, published) are always shown in the admin; they are
+# emailed too once there is a real mail server, so development doesn't print a mail per click.
+PRESSOFFICE_HANDOFF_EMAILS = EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
 
 # The public address of the site, for links in emails (a worker has no request to read it from).
 SITE_URL = os.environ.get(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from . import workflow
 from .diff import edition_diff
+from .digits import localise_digits
 from .models import Correction, Edition
 from .previews import preview_url
 from .models.querysets import translation_languages
@@ -315,7 +316,25 @@ class EditionWorkflowMixin:
         rows = edition_diff(against, edition) if against else []
         return TemplateResponse(request, "admin/releases/edition/diff.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "edition": edition,
-            "against": against, "others": others, "rows": rows, "title": _("Changes"),
+            "original": edition, "against": against, "others": others, "rows": rows,
+            "title": _("Changes in edition %(number)s") % {"number": localise_digits(edition.number)},
+        })
+
+    def history_context(self, edition):
+        """The release's editions and its audit trail, for the history page (and the edit form)."""
+        release = edition.release
+        return {
+            "release_editions": release.editions.select_related("author", "reviewer", "release").order_by("-number"),
+            "audit_entries": release.audit_entries.select_related("user")[:200],
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's "History" link: the release's editions and what happened, in words."""
+        edition = self._edition(request, workflow.parse_version(object_id) or 0)
+        return TemplateResponse(request, "admin/releases/edition/object_history.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "edition": edition,
+            "original": edition, **self.history_context(edition),
+            "title": _("History of “%(headline)s”") % {"headline": edition.headline},
         })
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

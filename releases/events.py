@@ -42,3 +42,15 @@ def on_commit_public_change(release_ids, *, event):
 
     ids = sorted(set(release_ids))
     transaction.on_commit(lambda: public_change(ids, event=event))
+
+
+def handoff(entry):
+    """Called inside a transition's transaction with its audit entry: the next person is told.
+
+    Submitted, returned, translated and published editions are handed to someone;
+    `notifications` decides to whom, and emails them once the transaction commits.
+    """
+    from .notifications import notify
+
+    notify(entry)
+    return entry

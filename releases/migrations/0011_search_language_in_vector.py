@@ -28,7 +28,7 @@ def _run(statements):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("releases", "0008_pages"),
+        ("releases", "0010_notifications"),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 from .alerts import Delivery, Scope, Subscriber
 from .audit import AuditEntry
+from .notifications import Notification
 from .pages import Page
 from .people import Appointment, Organisation, Speaker
 from .programmes import Programme
@@ -13,6 +14,7 @@ __all__ = [
     "Correction",
     "Delivery",
     "Edition",
+    "Notification",
     "Organisation",
     "Page",
     "Programme",

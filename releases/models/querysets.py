@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from releases.states import HAS_BEEN_PUBLIC_STATES
+from releases.states import EDITABLE_STATES, HAS_BEEN_PUBLIC_STATES, State
 
 SOURCE_LANGUAGE = "ar"
 # The fields a translation must fill before it can be public.
@@ -51,6 +51,30 @@ class EditionQuerySet(models.QuerySet):
 
     def complete_in(self, language):
         return self.filter(complete_q(language))
+
+    # The desk's queues (releases/admin_queues.py) are built from these, and so are its list filters.
+    def open(self):
+        """Editions still being written or reviewed: the only ones whose text can change."""
+        return self.filter(state__in=EDITABLE_STATES)
+
+    def incomplete_in(self, language):
+        return self.exclude(complete_q(language))
+
+    def stale_in(self, language):
+        """Translations made from Arabic that has changed since."""
+        return self.filter(stale_languages__regex=rf"(^|,){language}(,|$)")
+
+    def upcoming(self, now=None):
+        """Scheduled editions whose time has not come yet."""
+        return self.filter(state=State.SCHEDULED, published_at__gt=now or timezone.now())
+
+    def overdue(self, now=None):
+        """Scheduled editions already public by the clock that `publish_scheduled` has not recorded yet."""
+        return self.filter(state=State.SCHEDULED, published_at__lte=now or timezone.now())
+
+    def awaiting_second_look(self):
+        """Force-published editions that no second editor has marked as reviewed."""
+        return self.exclude(force_publish_reason="").filter(force_reviewed_by__isnull=True, published_at__isnull=False)
 
 
 class CorrectionQuerySet(models.QuerySet):

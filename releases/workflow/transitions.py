@@ -27,7 +27,7 @@ def edition_submit(*, edition, user, seen_version, comment=""):
     rules.check_submit(user, edition)
     check_version(edition, seen_version)
     bump(edition, state=State.IN_REVIEW, submitted_by=user, submitted_at=timezone.now())
-    audit(edition=edition, user=user, action="submit", from_state=State.DRAFT, reason=comment)
+    events.handoff(audit(edition=edition, user=user, action="submit", from_state=State.DRAFT, reason=comment))
     return edition
 
 
@@ -51,7 +51,7 @@ def edition_return(*, edition, user, seen_version, comment):
         raise ValidationError(_("Say what the writer should change."), code="comment")
     check_version(edition, seen_version)
     bump(edition, state=State.DRAFT)
-    audit(edition=edition, user=user, action="return", from_state=State.IN_REVIEW, reason=comment)
+    events.handoff(audit(edition=edition, user=user, action="return", from_state=State.IN_REVIEW, reason=comment))
     return edition
 
 
@@ -61,7 +61,7 @@ def edition_mark_translated(*, edition, user, seen_version, comment=""):
     edition = lock(edition)
     rules.check_mark_translated(user, edition)
     check_version(edition, seen_version)
-    audit(edition=edition, user=user, action="translated", from_state=edition.state, reason=comment)
+    events.handoff(audit(edition=edition, user=user, action="translated", from_state=edition.state, reason=comment))
     return edition
 
 
@@ -99,8 +99,8 @@ def _go_public(*, edition, user, seen_version, at, state, force_reason, note_kin
     if release.first_published_at is None or release.first_published_at > at:
         release.first_published_at = at
         release.save(update_fields=["first_published_at"])
-    audit(edition=edition, user=user, action=action, from_state=from_state,
-          reason=(_("Force published: %(reason)s") % {"reason": force_reason}) if force else "")
+    events.handoff(audit(edition=edition, user=user, action=action, from_state=from_state,
+                         reason=(_("Force published: %(reason)s") % {"reason": force_reason}) if force else ""))
     if state == State.PUBLISHED:
         _make_live(edition, release=release, user=user)
     events.on_commit_public_change([release.pk], event=events.PUBLISHED if state == State.PUBLISHED

@@ -130,32 +130,10 @@ async function richText(form) {
   form.dataset.richText = "ready";
 }
 
-// Django's autocomplete (select2) leaves its search box without a name and, once something is
-// chosen, puts it straight in a list as a <span>: name it after the field's label, and make it
-// the list item it is when nothing is chosen. select2 redraws often, so this runs on each change.
-function mendAutocompletes(form) {
-  for (const select of form.querySelectorAll("select.admin-autocomplete")) {
-    const container = select.nextElementSibling;
-    if (!container || !container.classList.contains("select2")) continue;
-    const label = form.querySelector(`label[for="${select.id}"]`);
-    const name = label ? label.textContent.replace(/[:：]\s*$/, "").trim() : select.name;
-    for (const search of container.querySelectorAll(".select2-search__field:not([aria-label])")) {
-      search.setAttribute("aria-label", name);
-    }
-    for (const item of container.querySelectorAll("ul > .select2-search:not(li):not([role])")) {
-      item.setAttribute("role", "listitem");
-    }
-    // The "remove all" cross is for the mouse (the keyboard removes with Backspace), and no list item.
-    for (const clear of container.querySelectorAll("ul > .select2-selection__clear:not([aria-hidden])")) {
-      clear.setAttribute("aria-hidden", "true");
-    }
-  }
-}
+// select2 (Django's autocomplete) is mended for every admin page in admin_desk.js.
 
 const form = document.getElementById("edition_form");
 if (form) {
-  mendAutocompletes(form);
-  new MutationObserver(() => mendAutocompletes(form)).observe(form, { childList: true, subtree: true });
   form.addEventListener("input", () => countCompleteness(form));
   countCompleteness(form);
   richText(form).catch((error) => {

@@ -1,0 +1,7 @@
+# Where Django shows a date itself (third-party admin lists, read-only fields), it uses the
+# order of ours (releases/dates.py): day, month name, year, 24-hour time. Input formats are Django's.
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y، H:i"
+SHORT_DATE_FORMAT = "j F Y"
+SHORT_DATETIME_FORMAT = "j F Y، H:i"
