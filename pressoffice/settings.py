@@ -80,6 +80,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pressoffice.middleware.HostileInputMiddleware",
+    # ETag and 304s for every response, cached or not; then the anonymous page cache, above
+    # the session so that a hit costs no session, locale, CSRF or authentication work.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "releases.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,6 +145,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages (releases/cache.py), shared by every worker: in Redis beside the rest, or
+# in files that all the workers of this machine share. Not the database: on SQLite every page
+# stored would queue behind the editors' writes for the one write lock.
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR") or str(BASE_DIR / ".page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+# Seconds an anonymous page is kept (never past the next scheduled publication); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
