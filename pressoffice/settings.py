@@ -75,15 +75,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag and 304s for every response, cached or not; then the anonymous page cache, first so
+    # that a hit costs nothing else: a stored page keeps the headers the middleware below added.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "releases.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pressoffice.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pressoffice.middleware.HostileInputMiddleware",
-    # ETag and 304s for every response, cached or not; then the anonymous page cache, above
-    # the session so that a hit costs no session, locale, CSRF or authentication work.
-    "django.middleware.http.ConditionalGetMiddleware",
-    "releases.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache as default_cache, caches
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import (
     get_cache_key, get_max_age, has_vary_header, learn_cache_key, patch_cache_control, set_response_etag,
 )
@@ -95,8 +95,10 @@ def _next_scheduled_time():
 class PageCacheMiddleware:
     """Serve and store public pages for visitors without a session; see the module's docstring.
 
-    It sits below CSPMiddleware and above SessionMiddleware, so a hit costs no
-    session, locale, CSRF or authentication work. Stored: a 200 GET whose view
+    It comes first (after ConditionalGetMiddleware), so a hit runs no other middleware;
+    a stored page carries the headers they added (CSP, HSTS...). Keys include the
+    scheme, so a plain-http request never gets the https page (it is redirected, and
+    redirects are not stored). Stored: a 200 GET whose view
     declared it `public`, that sets no cookie, doesn't vary on Cookie, and whose
     rendering used no CSP nonce (it would be replayed). Never looked up or stored:
     requests with a session cookie (staff), an Authorization header, or a preview
@@ -128,7 +130,8 @@ class PageCacheMiddleware:
         return response
 
     def _may_serve(self, request):
-        return (request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        return (request.method in ("GET", "HEAD") and not request.path_info.startswith(settings.STATIC_URL)
+                and settings.SESSION_COOKIE_NAME not in request.COOKIES
                 and "HTTP_AUTHORIZATION" not in request.META and "preview" not in request.GET)
 
     @staticmethod
@@ -145,6 +148,7 @@ class PageCacheMiddleware:
             and not has_vary_header(response, "Cookie") and not has_vary_header(response, "*")
             and not getattr(getattr(request, "session", None), "accessed", False)
             and not getattr(request, "csp_nonce", None)  # true once a template has used the nonce
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
     def _fetch(self, request, prefix, cache):
@@ -170,14 +174,13 @@ class PageCacheMiddleware:
 
 @contextmanager
 def _language_free_keys(request):
-    """Django adds the active language to page keys; ours are looked up before LocaleMiddleware
+    """Django adds the request's language to page keys; ours are looked up before LocaleMiddleware
     has chosen it, so they use a fixed one. The address (/ar/, /en/) and `Vary: Accept-Language`
     already tell languages apart."""
     chosen = getattr(request, "LANGUAGE_CODE", None)
     request.LANGUAGE_CODE = settings.LANGUAGE_CODE
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            yield
+        yield
     finally:
         if chosen is None:
             del request.LANGUAGE_CODE

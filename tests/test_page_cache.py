@@ -323,3 +323,15 @@ def test_the_default_cache_is_shared_by_the_processes_of_one_machine(settings):
                           text=True, timeout=60, check=True).stdout.split()
     assert seen[0] == before
     assert current_generation() == seen[1] != before
+
+
+def test_a_cached_page_keeps_the_security_headers_and_http_is_still_redirected(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    published("Headline")
+    first = get(client, "/en/", secure=True)
+    hit = get(client, "/en/", secure=True)
+    assert hit.hit and hit["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "'nonce-" not in hit["Content-Security-Policy"] and hit["X-Frame-Options"] == "DENY"
+    assert "Permissions-Policy" in hit
+    plain = client.get("/en/")
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
