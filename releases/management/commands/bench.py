@@ -2,7 +2,7 @@
 cached and uncached, beside a plain WSGI ceiling (and a comparison site) measured in the same run.
 
 Every archive is generated in a scratch database (a file under --workdir, or a database
-named after --postgres with `_bench` appended); the database in DATABASE_URL is never used.
+named after --postgres with `_bench_<size>` appended); the database in DATABASE_URL is never used.
 README, "Measuring: make bench", says how to read the output.
 """
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default="100,20000", help=_("Published releases in each archive."))
         parser.add_argument("--databases", default="sqlite,postgresql")
         parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""),
-                            help=_("A PostgreSQL server URL; the bench creates and drops <name>_bench on it."))
+                            help=_("A PostgreSQL server URL; the bench creates and drops <name>_bench_<size> on it."))
         parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""),
                             help=_("Redis for the page cache in the PostgreSQL runs (else files, as on SQLite)."))
         parser.add_argument("--seconds", type=int, default=5, help=_("Length of each page's run."))
@@ -45,6 +45,8 @@ class Command(BaseCommand):
         parser.add_argument("--load-connections", type=int, default=64)
         parser.add_argument("--port", type=int, default=8100)
         parser.add_argument("--workdir", default="/tmp/pressoffice-bench")
+        parser.add_argument("--reuse", action="store_true",
+                            help=_("Keep the archives of an earlier run in --workdir instead of generating them again."))
         parser.add_argument("--compare", default="", help=_("A folder with compare.json: another site to measure."))
         # Run by the bench itself, inside a scratch archive's settings.
         parser.add_argument("--probe", action="store_true", help="(internal)")
@@ -78,11 +80,13 @@ class Bench:
         self.command.stdout.flush()
 
     def run(self):
-        shutil.rmtree(self.work, ignore_errors=True)
-        self.work.mkdir(parents=True)
+        if not self.options["reuse"]:
+            shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True, exist_ok=True)
         tool = "wrk" if load.have_wrk() else "a Python load generator (wrk not installed)"
         self.say(f"Load: {tool}; gunicorn with pressoffice/gunicorn.conf.py, 2 sync workers; "
-                 f"{self.options['seconds']} s per page, {self.options['connections']} connections; {os.cpu_count()} CPUs.")
+                 f"{self.options['seconds']} s per page, {self.options['connections']} connections; "
+                 f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
         self.base_env = self._base_env()
         self._collectstatic()
         ceiling = self._ceiling()
@@ -129,16 +133,24 @@ class Bench:
         raise CommandError(f"Unknown database {database!r}: sqlite or postgresql.")
 
     def _fresh_database(self, database, url, size):
+        """The archive's database URL, and whether it is already there (--reuse)."""
+        done = self.work / f"archive-{database}-{size}.done"
         if database == "sqlite":
-            return f"sqlite:///{self.work / f'archive-{size}.sqlite3'}"
+            path = self.work / f"archive-{size}.sqlite3"
+            if not (self.options["reuse"] and done.exists()):
+                for stale in self.work.glob(f"archive-{size}.sqlite3*"):
+                    stale.unlink()
+            return f"sqlite:///{path}", done
         import psycopg
 
         server, name = url.rsplit("/", 1)
-        name = f"{name or 'pressoffice'}_bench"
+        name = f"{name or 'pressoffice'}_bench_{size}"
+        if self.options["reuse"] and done.exists():
+            return f"{server}/{name}", done
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             connection.execute(f'CREATE DATABASE "{name}"')
-        return f"{server}/{name}"
+        return f"{server}/{name}", done
 
     def _cache_env(self, database, label):
         if database == "postgresql" and self.options["redis"]:
@@ -182,12 +194,17 @@ class Bench:
 
     def _archive(self, database, url, size, *, load_test):
         label = f"{database}-{size}"
-        env = {**self.base_env, "DATABASE_URL": self._fresh_database(database, url, size)}
+        database_url, done = self._fresh_database(database, url, size)
+        env = {**self.base_env, "DATABASE_URL": database_url}
         started = time.monotonic()
-        self._manage(env, "migrate", "--noinput", "-v0")
-        self._manage(env, "generate_archive", "--releases", str(size), "--drafts", str(max(size // 10, 5)))
-        self.say(f"\n{database}, {size} published releases and {max(size // 10, 5)} drafts "
-                 f"(made in {time.monotonic() - started:.0f} s):")
+        made = "kept from an earlier run"
+        if not done.exists():
+            self._manage(env, "migrate", "--noinput", "-v0")
+            self._manage(env, "generate_archive", "--releases", str(size), "--drafts", str(max(size // 10, 5)))
+            done.touch()
+            made = f"made in {time.monotonic() - started:.0f} s"
+        self.say(f"\n{database}, {size} published releases and {max(size // 10, 5)} drafts ({made}; "
+                 f"load average {os.getloadavg()[0]:.1f}):")
         probe = json.loads(self._manage({**env, "PAGE_CACHE_SECONDS": "0"}, "bench", "--probe"))
         urls = probe["pages"]
         self.say(f"  pages: {', '.join(f'{name} {path}' for name, path in urls.items())}")
