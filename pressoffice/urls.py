@@ -18,7 +18,8 @@ urlpatterns = [
     # Kept in the shared page cache like any public page, so every worker serves the same one.
     path("sitemap.xml", cache_control(public=True, max_age=60)(sitemap_index), {"sitemaps": sitemaps()},
          name="sitemap"),
-    path("sitemap-<section>.xml", cache_control(public=True, max_age=60)(sitemap), {"sitemaps": sitemaps()},
+    path("sitemap-<section>.xml", cache_control(public=True, max_age=60)(sitemap),
+         {"sitemaps": sitemaps(), "template_name": "releases/sitemap.xml"},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", site_pages.favicon, name="favicon"),

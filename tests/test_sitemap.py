@@ -82,3 +82,16 @@ def test_a_page_reads_a_few_columns_in_a_constant_number_of_queries(client):
     # (English fields are looked at, in the completeness check; no Arabic text ever needs to be.)
     assert not any(column in sql for sql in many for column in ("body_ar", "headline_ar", "summary_"))
     assert len(locations(client.get("/sitemap-releases-en.xml").content.decode())) == 11
+
+
+def test_addresses_are_those_of_the_release_pages_whatever_the_slug(client):
+    from django.utils import translation
+
+    releases = [factories.published_release(headline_ar="بيان المندوب الدائم (٢٠٢٦)", headline_en="A/RES/77: 100% yes"),
+                factories.published_release(english=False, headline_ar="كلمة؛ أمام مجلس الأمن")]
+    xml = whole_sitemap(client)
+    for release in releases:
+        for code in ("ar", "en"):
+            with translation.override(code):
+                address = release.get_absolute_url()
+            assert (f"<loc>http://testserver{address}</loc>" in xml) == (code == "ar" or release == releases[0]), address
