@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run serve test test-browser install install-browser messages check-deploy clean mutants page-weight
+.PHONY: run serve test test-browser install install-browser messages check-deploy clean mutants page-weight bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,10 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles screenshots $(BROWSER_DIR)/node_modules .page-weight
+
+# The issue-9 benchmark: archives of 100 and 20,000 releases on SQLite (and on PostgreSQL when
+# BENCH_POSTGRES_URL is set), under gunicorn, beside a plain WSGI ceiling; see README, "make bench".
+# BENCH_ARGS passes more, e.g. BENCH_ARGS="--load-seconds 60 --compare /tmp/wagtail-site".
+bench: install
+	@command -v wrk >/dev/null || (apt-get install -y wrk >/dev/null 2>&1 || echo "wrk not installed: using the Python load generator")
+	DEBUG=1 $(BIN)/python manage.py bench $(BENCH_ARGS)

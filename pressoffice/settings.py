@@ -77,6 +77,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag and 304s for every response, cached or not; then the anonymous page cache, first so
+    # that a hit costs nothing else: a stored page keeps the headers the middleware below added.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "releases.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pressoffice.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,6 +147,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages (releases/cache.py), shared by every worker: in Redis beside the rest, or
+# in files that all the workers of this machine share. Not the database: on SQLite every page
+# stored would queue behind the editors' writes for the one write lock.
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR") or str(BASE_DIR / ".page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+# Seconds an anonymous page is kept (never past the next scheduled publication); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
-from django.views.decorators.cache import cache_page
+from django.contrib.sitemaps.views import index as sitemap_index, sitemap
+from django.views.decorators.cache import cache_control
 from django.urls import include, path
 
 from releases import media, site_pages, views
-from releases.sitemaps import ReleaseSitemap
+from releases.sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.language_redirect, name="root"),
@@ -15,7 +15,11 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # Every uploaded file goes through the visibility check, in development too.
     path(settings.MEDIA_URL.lstrip("/") + "<path:name>", media.serve, name="media"),
-    path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": {"releases": ReleaseSitemap}},
+    # Kept in the shared page cache like any public page, so every worker serves the same one.
+    path("sitemap.xml", cache_control(public=True, max_age=60)(sitemap_index), {"sitemaps": sitemaps()},
+         name="sitemap"),
+    path("sitemap-<section>.xml", cache_control(public=True, max_age=60)(sitemap),
+         {"sitemaps": sitemaps(), "template_name": "releases/sitemap.xml"},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", site_pages.favicon, name="favicon"),

@@ -17,5 +17,8 @@ class ReleasesConfig(AppConfig):
         from .fields import refuse_bidi_controls_on_save
 
         media_cleanup.connect()
+        from . import cache
+
+        cache.connect()
         pre_save.connect(refuse_bidi_controls_on_save, dispatch_uid="refuse-bidi-controls")
         from . import admin_pages  # noqa: F401  (About and Contact)

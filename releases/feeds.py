@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -24,7 +25,9 @@ class ReleasesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         # One clock reading per feed, so every item is public at the same moment.
         self.now = timezone.now()
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=60)  # as the pages: readers poll feeds
+        return response
 
     def releases(self, obj):
         now, language = self.now, translation.get_language()

@@ -8,11 +8,13 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()  # a test's own cache directory (tests/settings.py); the site never clears
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

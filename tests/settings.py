@@ -21,3 +21,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     import tempfile
 
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.mkdtemp(prefix="pressoffice-test-"), "test.sqlite3")}  # noqa: F405
+
+# The page cache in files of its own for this run, as on the embedded default (shared by processes).
+import tempfile  # noqa: E402
+
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": tempfile.mkdtemp(prefix="pressoffice-pages-"),
+}
+# Off for the suite, whose tests change records and settings between requests without the
+# workflow's purge; tests/test_page_cache.py turns it on and holds its rules.
+PAGE_CACHE_SECONDS = 0

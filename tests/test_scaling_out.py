@@ -111,7 +111,7 @@ def test_publishing_on_one_server_is_seen_at_once_on_the_other_and_sessions_are_
     reader = Browser()
     assert reader.get(b + draft.release.get_absolute_url())[0] == 404
     assert reader.get(b + image_url)[0] == 404
-    status, _headers, sitemap = reader.get(b + "/sitemap.xml")  # cached in Redis now
+    status, _headers, sitemap = reader.get(b + "/sitemap-releases-ar.xml")  # cached in Redis now
     assert status == 200 and draft.release.get_absolute_url() not in sitemap
 
     # Log in on A, then use the same session on B.
@@ -139,6 +139,6 @@ def test_publishing_on_one_server_is_seen_at_once_on_the_other_and_sessions_are_
     status, _headers, html = reader.get(b + draft.release.get_absolute_url().replace("/ar/", "/en/"))
     assert status == 200 and "Shared across servers" in html
     assert reader.get(b + image_url)[0] == 200
-    assert draft.release.get_absolute_url() in reader.get(b + "/sitemap.xml")[2]  # B's cache was purged
-    assert draft.release.get_absolute_url() in reader.get(a + "/sitemap.xml")[2]
-    assert re.search(r"<loc>[^<]+/releases/", reader.get(a + "/sitemap.xml")[2])
+    assert draft.release.get_absolute_url() in reader.get(b + "/sitemap-releases-ar.xml")[2]  # B's cache was purged
+    assert draft.release.get_absolute_url() in reader.get(a + "/sitemap-releases-ar.xml")[2]
+    assert re.search(r"<loc>[^<]+/releases/", reader.get(a + "/sitemap-releases-ar.xml")[2])

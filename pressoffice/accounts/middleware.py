@@ -1,5 +1,7 @@
 import time
 
+from django.conf import settings
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -27,6 +29,10 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, no staff: and not touching the session keeps public pages free of
+            # "Vary: Cookie", so that they can be cached.
+            return self.get_response(request)
         user = request.user
         if user.is_authenticated:
             renew(request.session)

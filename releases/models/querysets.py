@@ -125,6 +125,22 @@ class ReleaseQuerySet(models.QuerySet):
             return self
         return self._current_edition_matches(complete_q(language), now or timezone.now())
 
+    def with_public_columns(self, now=None):
+        """Columns of the current public edition, without loading it: `public_at` (when it went
+        public) and, for each translation, `complete_<language>`. For the sitemap's rows."""
+        from .releases import Edition
+
+        now = now or timezone.now()
+        current = self._current_edition(now)
+        annotated = self.alias(_current_pk=Subquery(current.values("pk")[:1])).annotate(
+            public_at=Subquery(current.values("published_at")[:1]),
+        )
+        for code in translation_languages():
+            annotated = annotated.annotate(**{
+                f"complete_{code}": Exists(Edition.objects.filter(complete_q(code), pk=OuterRef("_current_pk"))),
+            })
+        return annotated
+
     def with_public_edition(self, now=None, lookups=DETAIL_LOOKUPS):
         """Attach the edition the public sees at `now` to each release, as `public_edition()`.
 

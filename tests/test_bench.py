@@ -1,0 +1,61 @@
+"""The parts of `manage.py bench` that can be wrong without a benchmark noticing."""
+
+import pytest
+
+from releases.bench.load import parse_wrk
+from releases.bench.plain_wsgi import application
+from releases.models import AuditEntry, Release
+from tests import factories
+
+WRK = """Running 5s test @ http://127.0.0.1:8101/ar/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.21ms    1.00ms  20.00ms   90.00%
+  Latency Distribution
+     50%  850.00us
+     75%    3.50ms
+     90%    4.20ms
+     99%    1.20s
+  1234 requests in 5.00s, 10.00MB read
+Requests/sec:    246.80
+Transfer/sec:      2.00MB
+NON2XX 3
+ERRORS 1
+"""
+
+
+def test_wrk_output_is_read_in_its_own_units():
+    result = parse_wrk(WRK)
+    assert result["requests"] == 1234 and result["rps"] == 246.8
+    assert result["p50"] == pytest.approx(0.85) and result["p99"] == pytest.approx(1200)
+    assert result["non2xx"] == 3 and result["errors"] == 1
+
+
+def test_the_ceiling_answers_8_kb():
+    statuses = []
+    body = b"".join(application({}, lambda status, headers: statuses.append((status, dict(headers)))))
+    assert len(body) == 8192 and statuses[0][0] == "200 OK" and statuses[0][1]["Content-Length"] == "8192"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_staff_loop_saves_and_publishes_through_the_workflow():
+    from releases.bench.staff import staff_loop
+
+    result = staff_loop(1)
+    assert result["failed"] == 0, result["failures"]
+    assert result["published"] >= 3
+    assert Release.objects.published().count() == result["published"]
+    assert AuditEntry.objects.filter(action="publish").count() == result["published"]
+    assert AuditEntry.objects.filter(action="edit").count() >= result["published"]
+
+
+@pytest.mark.django_db
+def test_the_probe_measures_a_published_release_and_counts_queries():
+    from releases.bench.staff import pages, queries_per_page
+
+    release = factories.published_release()
+    factories.edition()  # a draft is never the page measured
+    urls = pages()
+    assert urls["detail"] == release.get_absolute_url()
+    counts = queries_per_page(urls)
+    assert all(isinstance(count, int) and count > 0 for count in counts.values()), counts
