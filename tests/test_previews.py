@@ -72,8 +72,9 @@ def test_history_lists_editions_and_diffs_fields_by_language(client):
     draft.body_ar = "<p>نص جديد</p>"
     draft.save()
     client.force_login(editor)
-    page = client.get(f"/admin/releases/edition/{draft.pk}/change/").content.decode()
-    assert 'id="history"' in page and "new_edition" in page
+    page = client.get(f"/admin/releases/edition/{draft.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The history in words, in the admin's language; never the raw action code.
+    assert 'id="history"' in page and "started edition 2." in page and "new_edition" not in page
     diff = client.get(f"/admin/releases/edition/{draft.pk}/diff/?against={live.pk}").content.decode()
     assert "<del>Old</del><ins>New</ins>" in diff.replace(" ", "") or ("<del>Old" in diff and "<ins>New" in diff)
     assert "<del>قديم</del>" in diff and "<ins>جديد</ins>" in diff
