@@ -222,3 +222,16 @@ def test_the_stored_body_is_what_the_editor_starts_from(client, writer):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.body_ar == "<p>الأولى</p><p>الثانية a&lt;b</p>" and draft.version == 1
+
+
+def test_an_edition_without_english_is_named_by_its_arabic_headline_in_the_english_admin(client):
+    from django.utils import translation
+
+    from releases.roles import EDITOR
+
+    edition = factories.edition(english=False, headline_ar="عنوان بلا ترجمة")
+    with translation.override("en"):
+        assert str(edition) == "عنوان بلا ترجمة"
+    client.force_login(factories.user(role=EDITOR))
+    page = client.get(f"/admin/releases/edition/{edition.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<title>عنوان بلا ترجمة" in page or "عنوان بلا ترجمة |" in page

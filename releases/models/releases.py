@@ -191,7 +191,8 @@ class Edition(models.Model):
         ]
 
     def __str__(self):
-        return self.headline
+        # In the admin's English, an edition not yet translated is still named (by its Arabic headline).
+        return self.headline or getattr(self, f"headline_{SOURCE_LANGUAGE}") or f"#{self.pk}"
 
     def is_visible(self, now=None):
         now = now or timezone.now()
