@@ -207,30 +207,38 @@ PRIMARY_ORDER = ("submit", "mark_translated", "publish", "recall", "new_edition"
 
 
 def person(user):
-    return (user.get_full_name() or user.get_username()) if user is not None else _("nobody")
+    return user.get_full_name() or user.get_username()
 
 
 def holder(edition):
-    """Who has the edition now, in words."""
+    """Who has the edition now, in words; a step nobody is recorded for (an import, the demo) names nobody."""
     release = edition.release
     if release.withdrawn_at is not None and edition.state in PUBLIC_STATES:
         return _("Withdrawn at %(time)s. Nobody works on it.") % {"time": moment(release.withdrawn_at)}
     if edition.state == State.DRAFT:
+        if edition.author is None:
+            return _("A draft, open to the writers.")
         return _("With %(name)s, who is writing it.") % {"name": person(edition.author)}
     if edition.state == State.IN_REVIEW:
         waiting = [str(name) for code, name in settings.LANGUAGES
                    if code in translation_languages() and (not edition.is_complete_in(code) or edition.is_stale_in(code))]
         if waiting:
-            return _("Submitted by %(name)s. Waiting for the %(languages)s translation, then an editor's review.") % {
-                "name": person(edition.submitted_by), "languages": join_names(waiting)}
-        return _("Submitted by %(name)s. Waiting for an editor's review.") % {"name": person(edition.submitted_by)}
+            text = _("Waiting for the %(languages)s translation, then an editor's review.") % {
+                "languages": join_names(waiting)}
+        else:
+            text = _("Waiting for an editor's review.")
+        if edition.submitted_by is not None:
+            text = _("Submitted by %(name)s.") % {"name": person(edition.submitted_by)} + " " + text
+        return text
     if edition.state == State.SCHEDULED and not edition.is_visible():
-        return _("Scheduled by %(name)s: it goes public at %(time)s.") % {
-            "name": person(edition.reviewer), "time": moment(edition.published_at)}
-    if edition.state in PUBLIC_STATES:
-        return _("Live since %(time)s, published by %(name)s.") % {
-            "name": person(edition.reviewer), "time": moment(edition.published_at)}
-    return _("A newer edition replaced this one. Nobody works on it.")
+        text = _("Scheduled: it goes public at %(time)s.") % {"time": moment(edition.published_at)}
+    elif edition.state in PUBLIC_STATES:
+        text = _("Live since %(time)s.") % {"time": moment(edition.published_at)}
+    else:
+        return _("A newer edition replaced this one. Nobody works on it.")
+    if edition.reviewer is not None:
+        text += " " + _("Approved by %(name)s.") % {"name": person(edition.reviewer)}
+    return text
 
 
 def state_class(edition):

@@ -198,6 +198,8 @@ def form_pages(writer, translator, editor):
         (translator, "stale", f"/admin/releases/edition/{stale.pk}/change/"),
         (editor, "review", f"/admin/releases/edition/{in_review.pk}/change/"),
         (editor, "live", f"/admin/releases/edition/{live.pk}/change/"),
+        (editor, "confirm-schedule", f"/admin/releases/edition/{in_review.pk}/workflow/schedule/"),
+        (editor, "confirm-withdraw", f"/admin/releases/edition/{live.pk}/workflow/withdraw/"),
     ]
 
 
