@@ -5,13 +5,14 @@ public surface, and takes the list page's filters. A bad value is a 400 with
 a message, never an empty list that looks like an answer.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from . import aggregates
 from .filters import filter_releases
 from .models import Release
 from .serialise import release_detail, release_summary
@@ -55,7 +56,8 @@ def release_list(request):
     size = _page_size(request.GET.get("page_size", ""))
     if size is None:
         return _error(_("page_size must be a number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}, 400)
-    paginator = Paginator(filtered.releases, size)
+    name = aggregates.count_name(translation.get_language(), filtered.applied)
+    paginator = aggregates.CountedPaginator(filtered.releases, size, name=name, now=now)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):

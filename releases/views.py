@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import aggregates
 from .filters import filter_releases
 from .models import Programme, Release, Speaker
 
@@ -62,14 +63,18 @@ class ReleaseListView(PublicMixin, ListView):
         self.filters = filtered.applied
         return filtered.releases
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The count and the years read the whole archive: both are kept until the public side changes.
+        name = aggregates.count_name(translation.get_language(), self.filters)
+        return aggregates.CountedPaginator(queryset, per_page, name=name, now=self.now, **kwargs)
+
     def get_context_data(self, **kwargs):
-        years = Release.objects.published(self.now).dates("first_published_at", "year", order="DESC")
         return super().get_context_data(
             filters=self.filters,
             kinds=Release.Kind.choices,
             programmes=Programme.objects.all(),
             speakers=Speaker.objects.all(),
-            years=[moment.year for moment in years if moment.year <= self.now.year],
+            years=aggregates.published_years(self.now),
             query_without_page=self._query_without_page(),
             **kwargs,
         )

@@ -116,7 +116,8 @@ class ReleaseQuerySet(models.QuerySet):
 
         def load(releases):
             ids = {release.public_edition_pk for release in releases if release.public_edition_pk}
-            editions = Edition.objects.filter(pk__in=ids).prefetch_related(*lookups).in_bulk()
+            # By id, in no order: the releases are already in theirs.
+            editions = Edition.objects.filter(pk__in=ids).order_by().prefetch_related(*lookups).in_bulk()
             for release in releases:
                 edition = editions.get(release.public_edition_pk)
                 if edition is not None:
