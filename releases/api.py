@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from . import aggregates
 from .filters import filter_releases
 from .models import Release
+from .models.querysets import card_fields
 from .serialise import release_detail, release_summary
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
@@ -32,10 +33,10 @@ def _error(message, status, **extra):
     return _respond({"error": message, **extra}, status=status)
 
 
-def _public(now, lookups=()):
+def _public(now, lookups=(), fields=None):
     language = translation.get_language()
     return (Release.objects.published(now).in_language(language, now)
-            .with_public_edition(now, lookups=lookups).newest_first())
+            .with_public_edition(now, lookups=lookups, fields=fields).newest_first())
 
 
 def _page_size(value):
@@ -50,7 +51,7 @@ def _page_size(value):
 @require_safe
 def release_list(request):
     now = timezone.now()
-    filtered = filter_releases(_public(now), request.GET, now)
+    filtered = filter_releases(_public(now, fields=card_fields(translation.get_language(), body=True)), request.GET, now)
     if filtered.errors:
         return _error(_("Some filters match nothing."), 400, errors=filtered.errors)
     size = _page_size(request.GET.get("page_size", ""))

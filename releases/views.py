@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from . import aggregates
 from .filters import filter_releases
 from .models import Programme, Release, Speaker
+from .models.querysets import card_fields
 
 
 def language_redirect(request):
@@ -34,10 +35,11 @@ class PublicMixin:
         return response
 
     def public_releases(self):
+        """Cards: the releases public now in the page's language, with what a card shows of each."""
         language = translation.get_language()
         return (
             Release.objects.published(self.now).in_language(language, self.now)
-            .with_public_edition(self.now, lookups=()).newest_first()
+            .with_public_edition(self.now, lookups=(), fields=card_fields(language)).newest_first()
         )
 
 

@@ -230,6 +230,9 @@ class Edition(models.Model):
     def is_complete_in(self, language):
         if language == SOURCE_LANGUAGE:
             return True
+        known = self.__dict__.get(f"is_complete_in_{language}")
+        if known is not None:  # loaded for a card, with `complete_q`: the same rule, in the query
+            return known
         return all((getattr(self, f"{name}_{language}") or "").strip() for name in REQUIRED_TRANSLATED_FIELDS)
 
     def complete_languages(self):
