@@ -89,3 +89,24 @@ def test_cards_read_only_what_they_show(client, language):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/{language}/releases/{release.pk}/{release.slug}/").status_code == 200
     assert any(f'"releases_edition"."body_{other}"' in query["sql"].split(" FROM ")[0] for query in queries)
+
+
+def test_search_results_read_the_searched_language_and_no_index_terms(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from releases.search.index import search_index_releases
+
+    edition = factories.edition(state=State.PUBLISHED, headline_en="Water for every village",
+                                headline_ar="المياه لكل قرية")
+    search_index_releases(release_ids=[edition.release_id])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/search/", {"q": "water"}).content.decode()
+    assert "for every village" in page
+    selects = [query["sql"].split(" FROM ")[0] for query in queries]
+    loads = [columns for columns in selects if '"releases_searchdocument"."id"' in columns
+             and '"releases_edition"."id"' in columns]
+    assert loads
+    for columns in loads:
+        assert '"body_terms"' not in columns and '"releases_edition"."body_ar"' not in columns
+        assert '"releases_edition"."body_en"' in columns
