@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0008_pages'),
+        ('releases', '0009_indexes_for_public_pages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

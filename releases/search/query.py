@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -81,7 +82,7 @@ class Search:
             visible = self._visible(needed, releases, now, all_but_one=True)
         page = min(page, max(1, -(-len(visible) // page_size)))
         ids = visible[(page - 1) * page_size:page * page_size]
-        loaded = SearchDocument.objects.select_related("release", "edition").in_bulk(ids)
+        loaded = _result_rows(self.language).in_bulk(ids)
         return Results([loaded[pk] for pk in ids if pk in loaded], len(visible), page, page_size)
 
     def _visible(self, needed, releases, now, *, all_but_one):
@@ -170,3 +171,18 @@ def search_prepare(*, text, page_language):
     if len(terms) > MAX_TERMS:
         terms, shortened = terms[:MAX_TERMS], True
     return Search(text=text, language=language, terms=terms, was_shortened=shortened)
+
+
+def _result_rows(language):
+    """The documents of a page of results, with what a result shows: the edition's text in the
+    searched language only, and none of the index terms."""
+    from modeltranslation.translator import translator
+
+    from releases.models import Edition
+
+    others = [code for code, _name in settings.LANGUAGES if code != language]
+    texts = translator.get_options_for_model(Edition).fields
+    return SearchDocument.objects.select_related("release", "edition").defer(
+        "headline_terms", "entity_terms", "body_terms", "edition__translation_basis",
+        *(f"edition__{name}_{code}" for name in texts for code in others),
+    )

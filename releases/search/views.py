@@ -1,12 +1,12 @@
 """The public search page: /<language>/search/?q=…"""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Max, Min
 from django.utils import translation
 from django.utils.timezone import localtime
 from django.views.generic import TemplateView
 
+from releases import aggregates
 from releases.models import Programme, Release, Speaker
 from releases.models.querysets import SOURCE_LANGUAGE
 from releases.templatetags.press import dateline
@@ -18,7 +18,6 @@ from .query import MAX_QUERY_CHARS, search_prepare
 
 _MAX_SLUG = 200
 _YEARS = range(1900, 10000)
-YEARS_CACHE_KEY = "pressoffice:search:years"
 
 
 def _clean(value):
@@ -70,15 +69,15 @@ class SearchView(PublicMixin, TemplateView):
         return (releases if filters else None), filters
 
     def _years(self):
-        """From the newest public release's year back to the oldest's; publishing empties the cache."""
-        years = cache.get(YEARS_CACHE_KEY)
-        if years is None:
-            bounds = Release.objects.published().aggregate(first=Min("first_published_at"), last=Max("first_published_at"))
-            years = []
-            if bounds["first"]:
-                years = list(range(localtime(bounds["last"]).year, localtime(bounds["first"]).year - 1, -1))
-            cache.set(YEARS_CACHE_KEY, years, 600)
-        return years
+        """From the newest public release's year back to the oldest's, kept until the next public change."""
+        def compute():
+            bounds = Release.objects.published(self.now).aggregate(
+                first=Min("first_published_at"), last=Max("first_published_at"))
+            if not bounds["first"]:
+                return []
+            return list(range(localtime(bounds["last"]).year, localtime(bounds["first"]).year - 1, -1))
+
+        return aggregates.cached("search-years", compute, self.now)
 
     def _result(self, document, search):
         edition = document.edition
