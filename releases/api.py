@@ -5,15 +5,17 @@ public surface, and takes the list page's filters. A bad value is a 400 with
 a message, never an empty list that looks like an answer.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from . import aggregates
 from .filters import filter_releases
 from .models import Release
+from .models.querysets import card_fields
 from .serialise import release_detail, release_summary
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
@@ -31,10 +33,10 @@ def _error(message, status, **extra):
     return _respond({"error": message, **extra}, status=status)
 
 
-def _public(now, lookups=()):
+def _public(now, lookups=(), fields=None):
     language = translation.get_language()
     return (Release.objects.published(now).in_language(language, now)
-            .with_public_edition(now, lookups=lookups).newest_first())
+            .with_public_edition(now, lookups=lookups, fields=fields).newest_first())
 
 
 def _page_size(value):
@@ -49,13 +51,14 @@ def _page_size(value):
 @require_safe
 def release_list(request):
     now = timezone.now()
-    filtered = filter_releases(_public(now), request.GET, now)
+    filtered = filter_releases(_public(now, fields=card_fields(translation.get_language(), body=True)), request.GET, now)
     if filtered.errors:
         return _error(_("Some filters match nothing."), 400, errors=filtered.errors)
     size = _page_size(request.GET.get("page_size", ""))
     if size is None:
         return _error(_("page_size must be a number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}, 400)
-    paginator = Paginator(filtered.releases, size)
+    name = aggregates.count_name(translation.get_language(), filtered.applied)
+    paginator = aggregates.CountedPaginator(filtered.releases, size, name=name, now=now)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):

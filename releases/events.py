@@ -7,6 +7,9 @@ withdrawal. Caches, the search index and email alerts react here, and only
 here, so that no transition can forget one of them.
 """
 
+import threading
+from contextlib import contextmanager
+
 from .cache import purge_public_cache
 
 PUBLISHED, SCHEDULED, UNSCHEDULED, WENT_PUBLIC, WITHDRAWN = (
@@ -16,10 +19,12 @@ PUBLISHED, SCHEDULED, UNSCHEDULED, WENT_PUBLIC, WITHDRAWN = (
 
 def public_change(release_ids, *, event):
     """Called after commit with the releases whose public side changed, and why."""
+    from . import aggregates
     from .alerts.tasks import on_public_change as queue_alerts
     from .search.index import search_index_after_change
 
     search_index_after_change(release_ids)
+    aggregates.forget()
     purge_public_cache()
     queue_alerts(release_ids, event=event)
     if event in (PUBLISHED, SCHEDULED, WENT_PUBLIC):
@@ -37,8 +42,42 @@ def prepare_lead_images(release_ids):
     prepare(names)
 
 
+_local = threading.local()
+# How many releases a batch hands to `public_change()` at a time.
+BATCH_SIZE = 1000
+
+
+@contextmanager
+def batched():
+    """Gather the public changes committed inside, and react to them once, at the end.
+
+    For bulk work (an import of thousands of files): the search index, the caches and the
+    alerts then do one pass over all the releases instead of one per release. What commits
+    inside is reacted to even if the block fails.
+    """
+    pending = {}
+    batches = _local.__dict__.setdefault("batches", [])
+    batches.append(pending)
+    try:
+        yield
+    finally:
+        batches.pop()
+        for event, ids in pending.items():
+            ids = sorted(ids)
+            for start in range(0, len(ids), BATCH_SIZE):
+                public_change(ids[start:start + BATCH_SIZE], event=event)
+
+
 def on_commit_public_change(release_ids, *, event):
     from django.db import transaction
 
     ids = sorted(set(release_ids))
-    transaction.on_commit(lambda: public_change(ids, event=event))
+
+    def react():
+        batches = getattr(_local, "batches", None)
+        if batches:
+            batches[-1].setdefault(event, set()).update(ids)
+        else:
+            public_change(ids, event=event)
+
+    transaction.on_commit(react)

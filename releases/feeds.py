@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .models import Programme, Release, Speaker
+from .models.querysets import card_fields
 
 
 class ReleasesFeed(Feed):
@@ -31,7 +32,8 @@ class ReleasesFeed(Feed):
 
     def releases(self, obj):
         now, language = self.now, translation.get_language()
-        return Release.objects.published(now).in_language(language, now).with_public_edition(now, lookups=()).newest_first()
+        return (Release.objects.published(now).in_language(language, now)
+                .with_public_edition(now, lookups=(), fields=card_fields(language, body=True)).newest_first())
 
     def items(self, obj=None):
         return self.releases(obj)[:30]

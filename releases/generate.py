@@ -244,10 +244,11 @@ def _local_date(moment):
     return timezone.localtime(moment).date()
 
 
-def generate_archive(*, releases, drafts=0, seed=1, start_year=1995, batch_size=1000, progress=None):
+def generate_archive(*, releases, drafts=0, seed=1, start_year=1995, batch_size=1000, progress=None, analyse=True):
     """Write `releases` public releases (a few scheduled, a few withdrawn) and `drafts` unpublished ones.
 
-    `progress(done, total, what)` is told after each batch. Returns the new releases' ids.
+    `progress(done, total, what)` is told after each batch. `analyse` updates the planner's statistics
+    at the end, as after any bulk load. Returns the new releases' ids and the seconds it took.
     """
     from releases.search.backends import backend
 
@@ -370,3 +371,45 @@ def _write_batch(batch, writer, rng, speakers, programmes, now):
         Edition.objects.filter(release=OuterRef("pk"), state=State.PUBLISHED).order_by("-number").values("pk")[:1]
     ))
     return ids
+
+
+def generate_import_files(directory, *, count, seed=1, start_year=1975, end_year=1994, english=0.8):
+    """Write `count` release files in the importer's format (NAME.txt, and NAME.en.txt for most).
+
+    Their datelines fall between `start_year` and `end_year`, so an older archive being brought in
+    doesn't meet the generated one's dates; no two share a headline and a date (the importer would
+    take the second for a changed copy of the first). Returns the paths of the Arabic files.
+    """
+    from pathlib import Path
+
+    from releases.importer.export import edition_as_text
+    from releases.importer.sources import ENGLISH_SUFFIX
+
+    rng = random.Random(seed)
+    writer = _Writer(rng)
+    speakers, programmes = _speakers(rng)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    first, days = datetime.date(start_year, 1, 1), (datetime.date(end_year, 12, 31) - datetime.date(start_year, 1, 1)).days
+    seen, written = set(), []
+    while len(written) < count:
+        day = first + datetime.timedelta(days=rng.randrange(days + 1))
+        speaker, programme = rng.choice(speakers), rng.choice(programmes) if rng.random() < 0.4 else None
+        texts = writer.texts(speaker, programme)
+        if (texts["headline"][0], day) in seen:
+            continue
+        seen.add((texts["headline"][0], day))
+        place, source = rng.choice(PLACES), rng.choice(SOURCES)
+        edition = Edition(dateline_date=day)
+        for index, language in enumerate(("ar", "en")):
+            setattr(edition, f"headline_{language}", texts["headline"][index])
+            setattr(edition, f"body_{language}", texts["body"][index])
+            setattr(edition, f"dateline_place_{language}", place[index])
+            setattr(edition, f"dateline_source_{language}", source[index])
+        stem = directory / f"{day:%Y-%m-%d}-{len(written):05d}"
+        stem.with_suffix(".txt").write_text(edition_as_text(edition=edition, language="ar"), encoding="utf-8")
+        if rng.random() < english:
+            Path(f"{stem}{ENGLISH_SUFFIX}").write_text(edition_as_text(edition=edition, language="en"),
+                                                        encoding="utf-8")
+        written.append(stem.with_suffix(".txt"))
+    return written

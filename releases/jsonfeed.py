@@ -18,6 +18,7 @@ from django.views import View
 from .dates import iso_moment
 from .descriptions import describe
 from .models import Programme, Release, Speaker
+from .models.querysets import card_fields
 from .serialise import image
 
 VERSION = "https://jsonfeed.org/version/1.1"
@@ -32,7 +33,8 @@ class ReleasesJSONFeed(View):
 
     def releases(self, obj, now):
         language = translation.get_language()
-        return Release.objects.published(now).in_language(language, now).with_public_edition(now, lookups=()).newest_first()
+        return (Release.objects.published(now).in_language(language, now)
+                .with_public_edition(now, lookups=(), fields=card_fields(language, body=True)).newest_first())
 
     def home(self, obj):
         return obj.get_absolute_url() if obj else reverse("releases:list")

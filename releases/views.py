@@ -7,8 +7,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import aggregates
 from .filters import filter_releases
 from .models import Programme, Release, Speaker
+from .models.querysets import card_fields
 
 
 def language_redirect(request):
@@ -33,10 +35,11 @@ class PublicMixin:
         return response
 
     def public_releases(self):
+        """Cards: the releases public now in the page's language, with what a card shows of each."""
         language = translation.get_language()
         return (
             Release.objects.published(self.now).in_language(language, self.now)
-            .with_public_edition(self.now, lookups=()).newest_first()
+            .with_public_edition(self.now, lookups=(), fields=card_fields(language)).newest_first()
         )
 
 
@@ -62,14 +65,18 @@ class ReleaseListView(PublicMixin, ListView):
         self.filters = filtered.applied
         return filtered.releases
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The count and the years read the whole archive: both are kept until the public side changes.
+        name = aggregates.count_name(translation.get_language(), self.filters)
+        return aggregates.CountedPaginator(queryset, per_page, name=name, now=self.now, **kwargs)
+
     def get_context_data(self, **kwargs):
-        years = Release.objects.published(self.now).dates("first_published_at", "year", order="DESC")
         return super().get_context_data(
             filters=self.filters,
             kinds=Release.Kind.choices,
             programmes=Programme.objects.all(),
             speakers=Speaker.objects.all(),
-            years=[moment.year for moment in years if moment.year <= self.now.year],
+            years=aggregates.published_years(self.now),
             query_without_page=self._query_without_page(),
             **kwargs,
         )

@@ -54,3 +54,21 @@ def test_the_command_prints_progress(capsys):
     out = capsys.readouterr().out
     assert "releases: 17/17" in out
     assert Release.objects.count() == 17
+
+
+def test_generated_import_files_import_and_bench_import_prints_both_rates(tmp_path, capsys):
+    from releases.generate import generate_import_files
+    from releases.importer.parse import parse_release, read_file
+
+    paths = generate_import_files(tmp_path, count=6, seed=2)
+    parsed = [parse_release(read_file(path)) for path in paths]
+    assert [item.language for item in parsed] == ["ar"] * 6
+    assert all(1975 <= item.date.year <= 1994 and len(item.paragraphs) >= 6 for item in parsed)
+    assert list(tmp_path.glob("*.en.txt"))
+
+    call_command("bench_import", files=4, archive=30)
+    out = capsys.readouterr().out
+    assert "4/4 files" in out
+    assert Release.objects.count() == 30 + 4
+    rows = [line.split() for line in out.splitlines() if line.startswith(("small ", "big "))]
+    assert [(row[0], row[1], row[2]) for row in rows] == [("small", "4", "0"), ("big", "4", "30")]

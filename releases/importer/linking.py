@@ -10,7 +10,9 @@ that a lone given name never links anyone.
 """
 
 import re
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from releases.search.normalise import words
@@ -89,16 +91,51 @@ def _acronym(name):
     return None
 
 
+@dataclass
+class _Names:
+    """Every name that can be recognised, indexed for looking texts up."""
+
+    by_phrase: dict
+    words: list  # [(kind, one-word name: an acronym)]
+    first: dict  # {first word of a name: [(kind, phrase)]}
+
+    @classmethod
+    def read(cls):
+        by_phrase = defaultdict(set)
+        for kind, record, phrase in _patterns():
+            if phrase:
+                by_phrase[(kind, phrase)].add(record)
+        words, first = [], defaultdict(list)
+        for kind, phrase in by_phrase:
+            if isinstance(phrase, str):
+                words.append((kind, phrase))
+            else:
+                first[phrase[0]].append((kind, phrase))
+        return cls(dict(by_phrase), words, dict(first))
+
+
+_run = threading.local()
+
+
+@contextmanager
+def names_read_once():
+    """Within: the names are read from the database once, not for each text (for a whole import)."""
+    previous = getattr(_run, "names", None)
+    _run.names = _Names.read()
+    try:
+        yield
+    finally:
+        _run.names = previous
+
+
 def find_links(texts):
     """The records mentioned in `texts` (paragraphs, in any language)."""
-    by_phrase = defaultdict(set)
-    for kind, record, phrase in _patterns():
-        if phrase:
-            by_phrase[(kind, phrase)].add(record)
+    names = getattr(_run, "names", None) or _Names.read()
+    by_phrase = names.by_phrase
     links = Links()
     found = defaultdict(list)
     for text in texts:
-        for kind, phrase, span in _occurrences(text, by_phrase):
+        for kind, phrase, span in _occurrences(text, names):
             found[kind].append((span, phrase))
     for kind, hits in found.items():
         for span, phrase in hits:
@@ -118,17 +155,14 @@ def find_links(texts):
     return links
 
 
-def _occurrences(text, by_phrase):
+def _occurrences(text, names):
     """(kind, phrase, (start, end, text id)) for each phrase found in `text`."""
     tokens = name_words(text)
     raw = set(_RAW_WORD.findall(text))
-    first = defaultdict(list)
-    for kind, phrase in by_phrase:
-        if isinstance(phrase, str):
-            if phrase in raw:
-                yield kind, phrase, (-1, -1, id(phrase))
-        else:
-            first[phrase[0]].append((kind, phrase))
+    for kind, phrase in names.words:
+        if phrase in raw:
+            yield kind, phrase, (-1, -1, id(phrase))
+    first = names.first
     for start, token in enumerate(tokens):
         for kind, phrase in first.get(token, ()):
             if tuple(tokens[start:start + len(phrase)]) == phrase:

@@ -9,7 +9,6 @@ import datetime
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -34,7 +33,11 @@ _SIGNATURES = {
     b"GIF8": "a GIF image",
 }
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# The control characters (Unicode category Cc: C0 and C1) other than tab, line and page ends.
+_FORBIDDEN_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff]")
+_LATIN_LETTER = re.compile("[\x00-\x7f\u00c0-\u024f]")
 # Direction marks at the ends of a line are invisible leftovers of word processors.
 _EDGE_MARKS = "\u200e\u200f\u061c\ufeff"
 
@@ -96,7 +99,7 @@ def decode(data):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportRefused(_not_utf8_message(data, error)) from None
-    if any(unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS for char in text):
+    if _FORBIDDEN_CONTROL.search(text):
         raise ImportRefused(_("The file contains control characters: it is binary, not a plain-text release."))
     return strip_bidi_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -199,11 +202,6 @@ def _weekday_warnings(dateline):
 
 def detect_language(text):
     """"en" when the text is mostly in Latin letters, else "ar"."""
-    arabic = latin = 0
-    for char in text:
-        if char.isalpha():
-            if "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char <= "\ufeff":
-                arabic += 1
-            elif char.isascii() or "\u00c0" <= char <= "\u024f":
-                latin += 1
+    letters = "".join(_LETTERS.findall(text))
+    arabic, latin = len(_ARABIC_LETTER.findall(letters)), len(_LATIN_LETTER.findall(letters))
     return "en" if latin > arabic else "ar"

@@ -9,7 +9,7 @@ and it has not been withdrawn. Every public entry point starts from
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
@@ -20,6 +20,14 @@ SOURCE_LANGUAGE = "ar"
 REQUIRED_TRANSLATED_FIELDS = ("headline", "body", "dateline_place")
 # What a public page shows beside an edition's own columns, fetched with it.
 DETAIL_LOOKUPS = ("speakers__appointments__organisation", "programmes", "attachments")
+# What a card shows (home, lists, speaker and programme pages), in the page's language only.
+CARD_COLUMNS = ("id", "release_id", "number", "state", "published_at", "dateline_date", "lead_image")
+CARD_TEXT = ("headline", "summary", "dateline_place", "dateline_source", "lead_image_alt", "lead_image_caption")
+
+
+def card_fields(language, *, body=False):
+    """The edition columns a card reads in `language`; feeds and the API also give the body."""
+    return [*CARD_COLUMNS, *(f"{name}_{language}" for name in CARD_TEXT + (("body",) if body else ()))]
 
 
 def visible_q(now=None, prefix=""):
@@ -117,8 +125,11 @@ class ReleaseQuerySet(models.QuerySet):
             })
         return annotated
 
-    def with_public_edition(self, now=None, lookups=DETAIL_LOOKUPS):
+    def with_public_edition(self, now=None, lookups=DETAIL_LOOKUPS, fields=None):
         """Attach the edition the public sees at `now` to each release, as `public_edition()`.
+
+        `fields` (see `card_fields()`) loads only those columns of the editions, for cards: the
+        edition then knows the languages it is complete in from the query, not from its texts.
 
         The edition is chosen in the same query as the releases, then loaded
         by id. A public edition's content never changes, so an edition
@@ -132,7 +143,14 @@ class ReleaseQuerySet(models.QuerySet):
 
         def load(releases):
             ids = {release.public_edition_pk for release in releases if release.public_edition_pk}
-            editions = Edition.objects.filter(pk__in=ids).prefetch_related(*lookups).in_bulk()
+            # By id, in no order: the releases are already in theirs.
+            editions = Edition.objects.filter(pk__in=ids).order_by().prefetch_related(*lookups)
+            if fields is not None:
+                editions = editions.only(*fields).annotate(**{
+                    f"is_complete_in_{language}": ExpressionWrapper(complete_q(language), output_field=BooleanField())
+                    for language in translation_languages()
+                })
+            editions = editions.in_bulk()
             for release in releases:
                 edition = editions.get(release.public_edition_pk)
                 if edition is not None:

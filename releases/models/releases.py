@@ -12,7 +12,8 @@ from releases.uploads import unguessable_path, validate_attachment, validate_ima
 from .people import Speaker
 from .programmes import Programme
 from .querysets import (
-    REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, CorrectionQuerySet, EditionQuerySet, ReleaseQuerySet,
+    REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, CorrectionQuerySet, EditionQuerySet, ReleaseQuerySet, complete_q,
+    translation_languages,
 )
 
 
@@ -49,6 +50,13 @@ class Release(models.Model):
         verbose_name = _("release")
         verbose_name_plural = _("releases")
         ordering = ["-first_published_at", "-pk"]
+        indexes = [
+            # Every public list, newest first: a page reads its rows in order and stops.
+            models.Index(fields=["-first_published_at", "-id"], name="release_newest_first"),
+            # The importer finds a file imported before by its fingerprint. (The unique constraint's
+            # index leaves out releases without one, and so can't answer "= %s" on SQLite.)
+            models.Index(fields=["source_fingerprint"], name="release_source_fingerprint"),
+        ]
         constraints = [
             # Two imports of the same folder at once must create each release once: the database decides.
             models.UniqueConstraint(
@@ -186,6 +194,20 @@ class Edition(models.Model):
         ]
         verbose_name_plural = _("editions")
         ordering = ["release", "-number"]
+        indexes = [
+            # A release's public edition: the newest that went public by now (`querysets.visible_q`),
+            # answered from the index alone, without reading the rows and their bodies.
+            models.Index(fields=["release", "published_at", "number", "state", "id"], name="edition_public_by_time"),
+            # Scheduled editions coming due (`publish_due`, the next time a cached count expires).
+            models.Index(fields=["state", "published_at"], name="edition_state_time"),
+            # The importer's look-alike check compares a file with the editions of its date.
+            models.Index(fields=["dateline_date"], name="edition_dateline_date"),
+            # The editions complete in each translation (`in_language`): PostgreSQL answers from this
+            # index instead of reading every body. (SQLite can't prove a query's bound parameters
+            # imply an index's condition, and reads the rows.)
+            *(models.Index(fields=["id"], condition=complete_q(language), name=f"edition_complete_{language}")
+              for language in translation_languages()),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["release", "number"], name="unique_edition_number"),
         ]
@@ -208,6 +230,9 @@ class Edition(models.Model):
     def is_complete_in(self, language):
         if language == SOURCE_LANGUAGE:
             return True
+        known = self.__dict__.get(f"is_complete_in_{language}")
+        if known is not None:  # loaded for a card, with `complete_q`: the same rule, in the query
+            return known
         return all((getattr(self, f"{name}_{language}") or "").strip() for name in REQUIRED_TRANSLATED_FIELDS)
 
     def complete_languages(self):

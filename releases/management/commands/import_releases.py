@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from releases import events
+from releases.importer import linking
 from releases.importer.parse import ImportRefused, parse_release, read_file
 from releases.importer.services import fingerprint, release_import
 from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
@@ -46,8 +48,11 @@ class Command(BaseCommand):
         self.failures = [(path, refusal_for(path)) for path in missing]
         # Fingerprints met in this run: a dry run rolls back, so it can't find them in the database.
         self.seen = {}
-        for number, source in enumerate(sources, 1):
-            self._import(source, f"[{number}/{len(sources)}]")
+        # The names to recognise are read once for the whole run (an import never creates a speaker),
+        # and the search index, caches and alerts follow the publications once, at the end.
+        with events.batched(), linking.names_read_once():
+            for number, source in enumerate(sources, 1):
+                self._import(source, f"[{number}/{len(sources)}]")
         self._summary()
 
     def _user(self, options):
