@@ -19,12 +19,24 @@ still decided there, and only there.
 import datetime
 import time
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Min
 from django.utils.functional import cached_property
 
 GENERATION_KEY = "pressoffice:aggregates:generation"
+
+
+class _SharedCache:
+    """The page cache (Redis, or files every worker of the machine shares): a count or the years
+    kept per process would stay stale in the other workers after a purge in one."""
+
+    def __getattr__(self, name):
+        from releases.cache import page_cache
+
+        return getattr(page_cache(), name)
+
+
+cache = _SharedCache()
 # The longest a generation lasts, scheduled editions or not.
 MAX_AGE = datetime.timedelta(hours=6)
 

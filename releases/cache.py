@@ -77,6 +77,25 @@ def next_public_change(generation):
     return at
 
 
+def shared_public_value(name, compute):
+    """`compute()`, kept in the page cache for every worker until the next purge or scheduled time.
+
+    For values read from the whole public archive (the sitemap's counts): the generation is
+    read before computing, so a value computed while a change commits is never read after it.
+    """
+    cache = page_cache()
+    generation = current_generation()
+    key = f"pages:value:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        until = next_public_change(generation)
+        value = compute()
+        timeout = int(until - time.time()) if until else 3600
+        if timeout > 0:
+            cache.set(key, value, timeout)
+    return value
+
+
 def _next_scheduled_time():
     from django.db.models import Min
 

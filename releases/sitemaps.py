@@ -14,12 +14,14 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import RFC3986_SUBDELIMS
 
+from .cache import shared_public_value
 from .models import Edition, Page, Programme, Release, Speaker
 from .models.querysets import SOURCE_LANGUAGE, translation_languages
 
@@ -49,8 +51,9 @@ class ReleaseSitemap(Sitemap):
 
     @property
     def paginator(self):
-        paginator = super().paginator
-        paginator.count = self._public().count()  # without the columns of each row
+        # Counting every public release is most of the index's cost: counted once per purge.
+        paginator = _Paginator(self.items(), self.limit)
+        paginator.count = shared_public_value(f"sitemap:count:{self.language}", lambda: self._public().count())
         return paginator
 
     def location(self, item, language=None):
@@ -72,8 +75,12 @@ class ReleaseSitemap(Sitemap):
         return item["public_at"]
 
     def get_latest_lastmod(self):
-        now = timezone.now()
-        return Edition.objects.visible(now).filter(release__in=self._public()).aggregate(at=Max("published_at"))["at"]
+        def compute():
+            now = timezone.now()
+            return (Edition.objects.visible(now).filter(release__in=self._public(now))
+                    .aggregate(at=Max("published_at"))["at"])
+
+        return shared_public_value(f"sitemap:lastmod:{self.language}", compute)
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
@@ -86,6 +93,15 @@ class ReleaseSitemap(Sitemap):
                 for code in _languages() if code == SOURCE_LANGUAGE or item[f"complete_{code}"]
             ]
         return urls
+
+
+class _Paginator(Paginator):
+    """Pages of `per_page` rows read from the database, whatever the (kept) count says."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
 
 
 class SitePagesSitemap(Sitemap):

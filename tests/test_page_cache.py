@@ -149,12 +149,20 @@ def test_a_purge_touches_nothing_else_in_either_cache(monkeypatch):
     assert default_cache.get("someone-else") == 1 and caches["pages"].get("someone-else") == 2
 
 
-def test_a_purge_forgets_the_search_years(client):
+def test_archive_counts_are_shared_by_every_worker_and_a_public_change_renews_them(
+    client, editor, django_capture_on_commit_callbacks
+):
+    # Kept in the shared page cache, not in one process's memory (where another worker's purge can't reach).
+    from releases import aggregates
+
     published("Headline")
-    client.get("/en/search/?q=headline")
-    assert default_cache.get("pressoffice:search:years") is not None
-    purge_public_cache()
-    assert default_cache.get("pressoffice:search:years") is None
+    client.get("/en/releases/")
+    generation = caches["pages"].get(aggregates.GENERATION_KEY)
+    assert generation is not None and default_cache.get(aggregates.GENERATION_KEY) is None
+    release = published("Another headline").release
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.release_withdraw(release=release, user=editor, notice_ar="سحب")
+    assert caches["pages"].get(aggregates.GENERATION_KEY) != generation
 
 
 def test_a_scheduled_release_appears_on_time_on_a_cached_page(client, writer, editor, time_machine):
