@@ -239,3 +239,12 @@ def test_an_edition_without_english_is_named_by_its_arabic_headline_in_the_engli
     client.force_login(factories.user(role=EDITOR))
     page = client.get(f"/admin/releases/edition/{edition.pk}/change/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<title>عنوان بلا ترجمة" in page or "عنوان بلا ترجمة |" in page
+
+
+def test_the_add_form_has_the_workflow_bar_with_save_draft_and_submit_at_the_top(client, writer):
+    client.force_login(writer)
+    page = client.get("/admin/releases/edition/add/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    bar = page[page.index('<section class="workflow-bar"'):page.index("</section>", page.index('<section class="workflow-bar"'))]
+    assert "New draft" in bar and "Save draft" in bar and 'value="submit"' in bar
+    # The bar comes before the fields.
+    assert page.index('<section class="workflow-bar"') < page.index('name="headline_ar"')
