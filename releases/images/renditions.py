@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "renditions/"
 # Enough for a 390 px phone at 3x and a 1600 px screen, in steps a browser can choose between.
 WIDTHS = (400, 640, 800, 1200, 1600)
-FORMATS = {"webp": ("WEBP", {"quality": 75, "method": 6}), "jpeg": ("JPEG", {"quality": 80, "optimize": True, "progressive": True})}
+FORMATS = {"webp": ("WEBP", {"quality": 70, "method": 6}), "jpeg": ("JPEG", {"quality": 80, "optimize": True, "progressive": True})}
 # Bump when the way renditions are made changes: every image gets new ones on its next view.
 VERSION = "3"
 _MEMO_SIZE = 512
