@@ -137,6 +137,19 @@ class EditionAdmin(EditionFormAdmin):
         return self._cell(_("updated at"), format_moment(obj.updated_at))
 
 
+class WrittenByTheSiteOnly:
+    """A record only the workflow writes: staff read it, nobody adds, changes or deletes it here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditActionFilter(admin.SimpleListFilter):
     """The actions by name, in the admin's language; only those that happened are offered."""
 
@@ -151,7 +164,7 @@ class AuditActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(WrittenByTheSiteOnly, admin.ModelAdmin):
     """The audit trail, in words in the admin's language; the codes stay filterable."""
 
     list_display = ("when", "in_words", "subject", "why")
@@ -171,21 +184,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def why(self, obj):
         return history.reason(obj)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(WrittenByTheSiteOnly, admin.ModelAdmin):
     """Each person's own handoffs. Opening one marks it read and goes to its edition."""
 
     list_display = ("sentence", "when", "comment", "is_read")
-    list_display_links = None  # the sentence links to the edition itself    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
+    list_display_links = None  # the sentence links to the edition itself
+    list_filter = ("kind", ("read_at", admin.EmptyFieldListFilter))
     list_select_related = ("actor", "edition")
 
     def get_queryset(self, request):
@@ -210,14 +216,6 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request) and (obj is None or obj.recipient_id == request.user.pk)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

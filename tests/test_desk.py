@@ -369,3 +369,13 @@ def test_history_survives_odd_ids(client, editor):
     client.force_login(editor)
     for pk in ("0", "99999999999999999999", "abc"):
         assert client.get(f"/admin/releases/edition/{pk}/history/").status_code in (302, 404)
+
+
+def test_the_notifications_list_filters_the_unread_ones(client, writer, editor):
+    first = factories.submit(factories.edition(author=writer, headline_en="First to review"), writer)
+    factories.submit(factories.edition(author=writer, headline_en="Second to review"), writer)
+    client.force_login(editor)
+    client.get(f"/admin/releases/notification/{Notification.objects.get(edition=first).pk}/open/")
+    response = client.get("/admin/releases/notification/?read_at__isempty=1", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200  # an unknown filter would be a redirect with ?e=1
+    assert list(response.context["cl"].result_list.values_list("edition__headline_en", flat=True)) == ["Second to review"]
