@@ -14,7 +14,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext, gettext_lazy as _
 from modeltranslation.utils import get_language_bidi
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -24,7 +24,7 @@ from .admin_workflow import ACTION_DONE, EditionWorkflowMixin, form_actions
 from .models import Attachment, Edition, Release
 from .models.querysets import REQUIRED_TRANSLATED_FIELDS, SOURCE_LANGUAGE, complete_q, translation_languages
 from .models.releases import default_dateline_source
-from .sanitise import sanitise_html
+from .sanitise import RICH_TEXT_TAGS, rich_text_field, sanitise_field
 from .search.admin import AnalyzedSearchMixin
 from .templatetags.press import moment
 from .workflow import rules
@@ -134,10 +134,13 @@ class EditionForm(forms.ModelForm):
         required = {f"{name}_{code}": code for name in REQUIRED_TRANSLATED_FIELDS for code, _name in settings.LANGUAGES}
         for name, field in self.fields.items():
             widget = getattr(field.widget, "widget", field.widget)
-            if name.startswith("body_"):
-                # The stored HTML as it is: edition_form.js turns the textarea into the rich-text editor,
-                # which writes back only when the person changes the text (an untouched body round-trips).
-                widget.attrs.update(rows=16, **{"data-rich-text": name.rsplit("_", 1)[1]})
+            rich = rich_text_field(name)
+            if rich:
+                # The stored HTML as it is: edition_form.js turns the textarea into the rich-text editor
+                # (the summary's with fewer tools), which writes back only when the person changes the
+                # text, so an untouched field round-trips.
+                widget.attrs.update(rows=16 if rich == "body" else 4,
+                                    **{"data-rich-text": name.rsplit("_", 1)[1], "data-rich-text-tools": rich})
             if name in required:
                 # Counted, as the person types, by edition_form.js: "English: 2 of 3 required fields".
                 widget.attrs["data-required-in"] = required[name]
@@ -181,12 +184,19 @@ def attachment_changes(formsets):
     return changes
 
 
-READONLY_BODIES = {"arabic_body": "body_ar", "english_body": "body_en"}
+def _shown_name(column):
+    return f"{column}_shown"
+
+
+# Rich text that a person may read but not change is shown as the HTML it is, not as its tags:
+# "body_ar_shown" shows "body_ar" (an admin display method for each, made in `_rich_text_displays`).
+READONLY_RICH = {_shown_name(f"{name}_{code}"): f"{name}_{code}"
+                 for name in RICH_TEXT_TAGS for code, _language in settings.LANGUAGES}
 
 
 def _column(name):
     """("headline", "en") for a translated column, (None, None) for anything else."""
-    name = READONLY_BODIES.get(name, name)
+    name = READONLY_RICH.get(name, name)
     base, _sep, code = name.rpartition("_")
     if base in rules.translated_fields() and code in dict(settings.LANGUAGES):
         return base, code
@@ -222,8 +232,8 @@ def bilingual_layout(adminform, edition=None):
                 basis = edition.translation_basis.get(code, {})
                 for name in edition.changed_source_fields(code):
                     old = basis.get(name, "")
-                    # The body is HTML (sanitised when it was saved, and again here); the rest is text.
-                    old = mark_safe(sanitise_html(old)) if name == "body" and old else old
+                    # Rich text is HTML (sanitised when it was saved, and again here); the rest is text.
+                    old = mark_safe(sanitise_field(name, old)) if name in RICH_TEXT_TAGS and old else old
                     changed.setdefault(name, []).append((dict(languages)[code], old))
     sections = []
     for fieldset in adminform:
@@ -291,15 +301,6 @@ class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, Bidi
     def release_link(self, obj):
         return format_html("#{}", obj.release_id) if obj.release_id else "—"
 
-    @admin.display(description=_("Body [ar]"))
-    def arabic_body(self, obj):
-        # The body is sanitised on save, so it can be shown as the HTML it is.
-        return format_html('<div lang="ar" dir="rtl" class="arabic-source">{}</div>', mark_safe(obj.body_ar or ""))
-
-    @admin.display(description=_("Body [en]"))
-    def english_body(self, obj):
-        return format_html('<div lang="en" dir="ltr">{}</div>', mark_safe(obj.body_en or ""))
-
     @admin.display(description=_("public from"))
     def public_from(self, obj):
         return moment(obj.published_at) or "—"
@@ -322,12 +323,12 @@ class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, Bidi
 
     def get_fieldsets(self, request, obj=None):
         # Built anew for each request: the class-level fieldsets are shared by every request.
-        swaps = {}
+        # Rich text that this person can't change is shown as it will look: a Translator reads the
+        # Arabic body and summary that way, beside the English they write.
+        allowed = set(rules.editable_fields(request.user))
         if obj is not None and not self.has_change_permission(request, obj):
-            swaps = {"body_ar": "arabic_body", "body_en": "english_body"}
-        elif not request.user.has_perm(rules.SOURCE_PERMISSION):
-            # Translators read the Arabic body as it will look, beside the English they write.
-            swaps = {"body_ar": "arabic_body"}
+            allowed = set()
+        swaps = {column: shown for shown, column in READONLY_RICH.items() if column not in allowed}
         fieldsets = []
         for title, options in super().get_fieldsets(request, obj):
             fields = [swaps.get(name, name) for name in options["fields"] if not (obj and name == "kind")]
@@ -335,7 +336,7 @@ class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, Bidi
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj)) + ["arabic_body", "english_body"]
+        readonly = list(super().get_readonly_fields(request, obj)) + list(READONLY_RICH)
         allowed = rules.editable_fields(request.user)
         languages = [code for code, _name in settings.LANGUAGES]
         candidates = [column for name in rules.translated_fields() for column in rules.columns(name, languages)]
@@ -425,3 +426,20 @@ class EditionAdmin(AnalyzedSearchMixin, RefusalMixin, EditionWorkflowMixin, Bidi
 
     def get_urls(self):
         return self.workflow_urls() + super().get_urls()
+
+
+def _rich_text_displays():
+    """An admin display method for each rich-text column: its stored HTML, in its language and direction."""
+    for shown, column in READONLY_RICH.items():
+        base, code = column.rsplit("_", 1)
+
+        def display(self, obj, column=column, code=code):
+            # Sanitised on save, so it can be shown as the HTML it is.
+            return format_html('<div lang="{}" dir="{}" class="rich-text-shown">{}</div>', code,
+                               "rtl" if get_language_bidi(code) else "ltr", mark_safe(getattr(obj, column) or ""))
+
+        label = capfirst(Edition._meta.get_field(base).verbose_name)
+        setattr(EditionAdmin, shown, admin.display(description=format_lazy("{} [{}]", label, code))(display))
+
+
+_rich_text_displays()

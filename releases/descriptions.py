@@ -1,19 +1,8 @@
 """Short plain-text descriptions of a release: for meta tags, social cards, feeds and the API."""
 
-import html
-import re
+from releases.sanitise import text_blocks
 
-from django.utils.html import strip_tags
-
-# Where one block of text ends and the next begins: paragraphs, list items, headings, line breaks.
-_BLOCK_END = re.compile(r"</(?:p|li|h[2-4]|blockquote|figcaption)\s*>|<br\s*/?>", re.I)
 DEFAULT_LIMIT = 300
-
-
-def paragraphs(body_html):
-    """The text of each block of the body, whitespace normalised."""
-    blocks = (" ".join(html.unescape(strip_tags(block)).split()) for block in _BLOCK_END.split(body_html or ""))
-    return [block for block in blocks if block]
 
 
 def shorten(text, limit=DEFAULT_LIMIT):
@@ -26,11 +15,12 @@ def shorten(text, limit=DEFAULT_LIMIT):
 
 def describe(edition, limit=DEFAULT_LIMIT):
     """The summary, or as many whole paragraphs of the body as fit, joined by spaces."""
-    summary = " ".join((edition.summary or "").split())
+    # The summary is rich text too (paragraphs, emphasis, links): its words, without the tags.
+    summary = " ".join(text_blocks(edition.summary))
     if summary:
         return shorten(summary, limit)
     chosen = []
-    for block in paragraphs(edition.body):
+    for block in text_blocks(edition.body):
         if chosen and len(" ".join([*chosen, block])) > limit:
             break
         chosen.append(block)

@@ -11,31 +11,26 @@ import difflib
 import re
 
 from django.conf import settings
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext as _
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.I)
+from releases.sanitise import html_to_text, rich_text_field
+
 _TOKENS = re.compile(r"\n+|[^\S\n]+|[^\s]+")
 
 
-def _text(value):
-    """Stored HTML or plain text as plain text, one line per paragraph, entities decoded."""
-    import html
-
-    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", value or "")))
-    return "\n".join(line.strip() for line in text.splitlines()).strip()
+def _words(value, rich):
+    # Rich text (body, summary) is compared as its text, one line per block; a plain field as it is,
+    # so that "a<b" in a headline stays three characters.
+    return _TOKENS.findall(html_to_text(value) if rich else value or "")
 
 
-def _words(value):
-    return _TOKENS.findall(_text(value))
-
-
-def inline_diff(old, new):
+def inline_diff(old, new, rich=True):
     """HTML with <del> and <ins> around the words that changed, and each change said in words."""
-    a, b = _words(old), _words(new)
+    a, b = _words(old, rich), _words(new, rich)
     removed, added = escape(_("removed:")), escape(_("added:"))
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
@@ -65,7 +60,8 @@ def edition_diff(old, new):
             field = build_localized_fieldname(name, language)
             before, after = getattr(old, field) or "", getattr(new, field) or ""
             if before != after:
-                rows.append((label, language, language_name, _direction(language), inline_diff(before, after)))
+                rows.append((label, language, language_name, _direction(language),
+                             inline_diff(before, after, rich=rich_text_field(field) is not None)))
     if old.dateline_date != new.dateline_date:
         change = format_html('<span class="visually-hidden">{} </span><del>{}</del> '
                              '<span class="visually-hidden">{} </span><ins>{}</ins>', _("removed:"),

@@ -218,7 +218,7 @@ class _Writer:
         for _paragraph in range(rng.randint(5, 9)):
             chosen = [fill(sentence) for sentence in rng.sample(SENTENCES, rng.randint(3, 5))]
             paragraphs.append(tuple(" ".join(sentence[index] for sentence in chosen) for index in (0, 1)))
-        summary = paragraphs[0]
+        summary = tuple(f"<p>{paragraph}</p>" for paragraph in paragraphs[0])  # rich text, as the editor makes
         body = tuple("".join(f"<p>{paragraph[index]}</p>" for paragraph in paragraphs) for index in (0, 1))
         meeting = dict(slots)["meeting"]
         return {"headline": headline, "summary": summary, "body": body, "occasion": meeting}

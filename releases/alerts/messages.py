@@ -17,6 +17,7 @@ from releases.dates import localise_digits
 
 from releases.dates import format_day
 from releases.models import Delivery, Release
+from releases.sanitise import html_to_text, sanitise_html
 from releases.templatetags.press import dateline
 
 from .tokens import manage_token
@@ -31,6 +32,9 @@ def absolute(path):
 def link(name, language, token=PLACEHOLDER):
     with translation.override(language):
         return absolute(reverse(f"releases:alerts:{name}", kwargs={"token": token}))
+
+
+EMAIL_SUMMARY_TAGS = {"p", "br", "strong", "b", "em", "i"}
 
 
 @dataclass
@@ -69,7 +73,9 @@ def content_for(delivery, *, now):
         headline = getattr(edition, f"headline_{language}") or edition.headline
         context = {
             "kind": kind, "language": language, "direction": "rtl" if translation.get_language_bidi() else "ltr",
-            "headline": headline, "dateline": dateline(edition), "summary": getattr(edition, f"summary_{language}"),
+            "headline": headline, "dateline": dateline(edition), "summary": html_to_text(getattr(edition, f"summary_{language}"), "\n\n"),
+            # Emphasis kept, links dropped (their words stay): every link in our emails goes to our site.
+            "summary_html": sanitise_html(getattr(edition, f"summary_{language}") or "", EMAIL_SUMMARY_TAGS),
             "url": absolute(release.get_absolute_url()),
             "correction": correction,
             "correction_heading": pgettext("list separator", ", ").join(

@@ -135,7 +135,9 @@ class Edition(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
 
     headline = PublicCharField(_("headline"), max_length=300)
-    summary = PublicTextField(_("summary"), blank=True)
+    summary = PublicTextField(_("summary"), blank=True, help_text=_(
+        "One or two sentences under the headline, also used in search results, feeds and alerts. "
+        "Bold, italic and links only."))
     body = PublicTextField(_("body"), help_text=_("Paste plain text or HTML; it is cleaned on save."))
     dateline_place = PublicCharField(_("dateline place"), max_length=100)
     dateline_source = PublicCharField(_("dateline source"), max_length=100, blank=True)
@@ -275,13 +277,12 @@ class Edition(models.Model):
         return [(speaker, speaker.post_on(self.dateline_date)) for speaker in self.speakers.all()]
 
     def save(self, *args, **kwargs):
-        from releases.sanitise import sanitise_html
+        from releases.sanitise import RICH_TEXT_TAGS, sanitise_field
 
-        for code, _name in settings.LANGUAGES:
-            field = f"body_{code}"
-            value = getattr(self, field)
-            if value:
-                setattr(self, field, sanitise_html(value))
+        for name in RICH_TEXT_TAGS:
+            for code, _name in settings.LANGUAGES:
+                field = f"{name}_{code}"
+                setattr(self, field, sanitise_field(field, getattr(self, field)))
         if not self.release.slug:
             self.release.slug = make_slug(self.headline_en or self.headline_ar or "")
             self.release.save(update_fields=["slug"])

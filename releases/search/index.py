@@ -8,30 +8,19 @@ are indexed at once: the query's visibility check keeps them out until
 their time, so no process has to run when the time comes.
 """
 
-import html
 import logging
-import re
 
 from django.conf import settings
 from django.db import transaction
 
 from releases.models import Edition, Release, SearchDocument
+from releases.sanitise import html_to_text
 from releases.states import PUBLIC_STATES
 
 from .analysis import document_tokens
 from .entities import edition_entity_text
 
 logger = logging.getLogger(__name__)
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote|figcaption)>|<br\s*/?>", re.IGNORECASE)
-
-
-def html_to_text(value):
-    """Sanitised body HTML as plain text, one paragraph per line."""
-    # The HTML was cleaned against an allowlist on save, so a tag is always <...>.
-    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", value or ""))).strip()
-
-
 def _terms(*texts):
     return " ".join(token for text in texts for token in document_tokens(text or ""))
 
@@ -55,7 +44,7 @@ def edition_documents(edition, *, languages=None, public_until=None):
             public_from=edition.published_at, public_until=public_until,
             headline_terms=_terms(value("headline")),
             entity_terms=" ".join(filter(None, [entity_terms, _terms(value("occasion"), value("dateline_place"))])),
-            body_terms=_terms(value("summary"), html_to_text(value("body")), value("lead_image_caption")),
+            body_terms=_terms(html_to_text(value("summary")), html_to_text(value("body")), value("lead_image_caption")),
         ))
     return rows
 

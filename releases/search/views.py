@@ -9,11 +9,11 @@ from django.views.generic import TemplateView
 from releases import aggregates
 from releases.models import Programme, Release, Speaker
 from releases.models.querysets import SOURCE_LANGUAGE
+from releases.sanitise import html_to_text
 from releases.templatetags.press import dateline
 from releases.views import PublicMixin
 
 from .highlight import marked, snippet
-from .index import html_to_text
 from .query import MAX_QUERY_CHARS, search_prepare
 
 _MAX_SLUG = 200
@@ -85,7 +85,7 @@ class SearchView(PublicMixin, TemplateView):
             "release": document.release,
             "edition": edition,
             "headline": marked(edition.headline, search.highlight),
-            "snippet": snippet(" ".join([edition.summary or "", html_to_text(edition.body)]), search.highlight),
+            "snippet": snippet(" ".join([html_to_text(edition.summary), html_to_text(edition.body)]), search.highlight),
             "url": document.release.get_absolute_url(),
             # Rendered now, in the language of the text that was searched.
             "dateline": dateline(edition),

@@ -14,7 +14,7 @@ from releases import events
 from releases.models import Attachment, Edition, Release
 from releases.models.querysets import SOURCE_LANGUAGE, translation_languages
 from releases.models.releases import default_dateline_source, make_slug
-from releases.sanitise import sanitise_html
+from releases.sanitise import rich_text_field, sanitise_field
 from releases.states import State
 
 from . import rules
@@ -36,8 +36,8 @@ def _incoming(name, value):
     """The value as it would be stored, so that an unchanged field compares equal."""
     if name in RELATIONS:
         return {getattr(obj, "pk", obj) for obj in value or ()}
-    if name.startswith("body_"):
-        return sanitise_html(value or "")
+    if rich_text_field(name):
+        return sanitise_field(name, value or "")
     if isinstance(value, str) or value is None:
         return value or ""
     return value

@@ -1,4 +1,4 @@
-// The edition form: rich text for the bodies, and live completeness per language.
+// The edition form: rich text for the bodies and summaries, and live completeness per language.
 // A module loaded from a file (the Content-Security-Policy allows no inline script); without it
 // the form still works: the bodies are plain textareas holding HTML, and the counts are the server's.
 
@@ -22,9 +22,41 @@ function countCompleteness(form) {
 
 const SAFE_LINK = /^(https?:\/\/|mailto:)/i;
 
-function toolbarFor(textarea, editor) {
+// Which tools each rich-text field has (data-rich-text-tools), as the server's allowlists say
+// (releases/sanitise.py): the body has them all; a summary, which is also the description in
+// search results, feeds and alerts, has paragraphs, bold, italic and links only.
+const BLOCK_TOOLS = ["heading", "bulletList", "orderedList", "blockquote"];
+const TOOLS = {
+  body: null,
+  summary: ["paragraph", "bold", "italic", "link", "undo", "redo"],
+};
+
+function extensionsFor(tiptap, tools) {
+  const link = tiptap.Link.configure({
+    openOnClick: false, autolink: false, linkOnPaste: true, protocols: ["mailto"],
+    HTMLAttributes: { target: null, rel: "noopener noreferrer nofollow", class: null },
+    isAllowedUri: (url) => SAFE_LINK.test(url),
+  });
+  const base = [
+    tiptap.Document, tiptap.Paragraph, tiptap.Text, tiptap.HardBreak,
+    tiptap.Bold, tiptap.Italic, link, tiptap.UndoRedo, tiptap.Dropcursor, tiptap.Gapcursor,
+  ];
+  if (tools && !BLOCK_TOOLS.some((tool) => tools.includes(tool))) return base;
+  return [
+    ...base,
+    tiptap.Heading.configure({ levels: [2, 3] }),
+    tiptap.Blockquote, tiptap.BulletList, tiptap.OrderedList, tiptap.ListItem,
+  ];
+}
+
+function toolbarFor(textarea, editor, tools) {
   const template = document.getElementById("rich-text-toolbar");
   const toolbar = template.content.firstElementChild.cloneNode(true);
+  if (tools) {
+    for (const button of toolbar.querySelectorAll("button[data-command]")) {
+      if (!tools.includes(button.dataset.command)) button.remove();
+    }
+  }
   const label = document.getElementById(`label-${textarea.name.replace(/_[a-z-]+$/, "")}-${textarea.dataset.richText}`);
   toolbar.setAttribute("aria-label", `${toolbar.dataset.label}: ${label ? label.textContent.trim() : textarea.name}`);
   toolbar.setAttribute("aria-controls", editor.view.dom.id);
@@ -89,24 +121,16 @@ async function richText(form) {
     wrapper.dir = textarea.dir;
     textarea.before(wrapper);
     const label = document.getElementById(`label-${textarea.name.replace(/_[a-z-]+$/, "")}-${textarea.dataset.richText}`);
+    const tools = TOOLS[textarea.dataset.richTextTools] || null;
+    wrapper.dataset.tools = textarea.dataset.richTextTools || "body";
     const editor = new tiptap.Editor({
       element: wrapper,
       // Tiptap's own <style> would be an inline style, which the policy refuses: edition_form.css has it.
       injectCSS: false,
-      // Headings, paragraphs, bold, italic, links, lists and block quotes: the schema is the allowlist,
-      // so whatever is pasted (Word, a web page) keeps only these. The server sanitises again (nh3).
-      extensions: [
-        tiptap.Document, tiptap.Paragraph, tiptap.Text, tiptap.HardBreak,
-        tiptap.Heading.configure({ levels: [2, 3] }),
-        tiptap.Bold, tiptap.Italic, tiptap.Blockquote,
-        tiptap.BulletList, tiptap.OrderedList, tiptap.ListItem,
-        tiptap.Link.configure({
-          openOnClick: false, autolink: false, linkOnPaste: true, protocols: ["mailto"],
-          HTMLAttributes: { target: null, rel: "noopener noreferrer nofollow", class: null },
-          isAllowedUri: (url) => SAFE_LINK.test(url),
-        }),
-        tiptap.UndoRedo, tiptap.Dropcursor, tiptap.Gapcursor,
-      ],
+      // Headings, paragraphs, bold, italic, links, lists and block quotes (a summary: fewer): the
+      // schema is the allowlist, so whatever is pasted (Word, a web page) keeps only these. The
+      // server sanitises again (nh3).
+      extensions: extensionsFor(tiptap, tools),
       content: textarea.value,
       editorProps: {
         attributes: {
@@ -121,7 +145,7 @@ async function richText(form) {
         textarea.dispatchEvent(new Event("input", { bubbles: true }));
       },
     });
-    wrapper.prepend(toolbarFor(textarea, editor));
+    wrapper.prepend(toolbarFor(textarea, editor, tools));
     wrapper.append(textarea);
     textarea.hidden = true;
     if (label) label.addEventListener("click", () => editor.commands.focus());

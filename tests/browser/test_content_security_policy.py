@@ -42,8 +42,9 @@ def test_the_admin_and_its_language_tabs_work_under_the_policy(browser, live_ser
         assert page.evaluate("window.__violations") == [], url
         assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], (url, errors)
         if "/edition/" in url and ("/add/" in url or "/change/" in url):
-            # The edition form's module ran: it built the rich-text editors and counted the fields.
-            assert page.locator(".rich-text-content[contenteditable=true]").count() == 2, url
+            # The edition form's module ran: it built the rich-text editors (summary and body, in both
+            # languages) and counted the fields.
+            assert page.locator(".rich-text-content[contenteditable=true]").count() == 4, url
             assert page.locator("[data-completeness]").count() == 2, url
         elif "/add/" in url:
             # modeltranslation's jQuery UI tabs were built: its script ran.

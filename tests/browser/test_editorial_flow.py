@@ -30,7 +30,8 @@ def test_writer_translator_and_editor_take_a_release_to_the_public_site(
     admin.save_and_submit(writing)
     shot(writing, f"{language}-2-writer-submitted")
     edition = Edition.objects.get(pk=pk)
-    assert (edition.state, edition.summary_ar) == (State.IN_REVIEW, "ترحيب بالقرار ودعم لجهود الأمين العام.")
+    # Typed in the summary's editor, stored as the rich text it made.
+    assert (edition.state, edition.summary_ar) == (State.IN_REVIEW, "<p>ترحيب بالقرار ودعم لجهود الأمين العام.</p>")
 
     translating = admin.login(new_context(language=language).new_page(), translator.username)
     admin.open_edition(translating, edition)

@@ -171,6 +171,48 @@ def test_pasting_from_word_keeps_only_the_allowlist(new_context, writer):
     assert "Mission" in draft.body_en and "cell" in draft.body_en
 
 
+
+def test_the_summary_has_its_own_editor_with_paragraphs_emphasis_and_links_only(new_context, shot, writer):
+    draft = factories.edition(author=writer, english=False, summary_ar="<p>ملخص <strong>مهم</strong> a&lt;b</p>")
+    stored = Edition.objects.get(pk=draft.pk).summary_ar
+    page = admin.login(new_context().new_page(), writer.username)
+    admin.open_edition(page, draft)
+    editor = page.locator("#id_summary_ar_editor")
+    editor.wait_for()
+    assert editor.get_attribute("dir") == "rtl" and page.locator("#id_summary_en_editor").get_attribute("dir") == "ltr"
+    assert editor.locator("strong").inner_text() == "مهم" and "a<b" in editor.inner_text()
+    toolbar = page.locator(".rich-text[data-tools='summary']").first.locator(".rich-text-toolbar")
+    commands = toolbar.locator("button[data-command]").evaluate_all("(buttons) => buttons.map((b) => b.dataset.command)")
+    assert commands == ["paragraph", "bold", "italic", "link", "undo", "redo"], commands
+    # The body's toolbar keeps everything.
+    body_tools = page.locator(".rich-text[data-tools='body']").first.locator("button[data-command]").count()
+    assert body_tools > len(commands)
+    # Untouched, the summary is sent exactly as stored.
+    admin.fill_in(page, "headline", "عنوان آخر")
+    admin.save(page)
+    draft.refresh_from_db()
+    assert draft.summary_ar == stored
+    # A heading and a list pasted into the summary become paragraphs; bold typed with the toolbar stays.
+    editor = page.locator("#id_summary_ar_editor")
+    editor.click()
+    editor.evaluate("""(element) => {
+        const data = new DataTransfer();
+        data.setData("text/html", "<h2>عنوان ملصق</h2><ul><li>بند ملصق</li></ul>");
+        data.setData("text/plain", "عنوان ملصق");
+        element.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+    }""")
+    sent = page.input_value("#id_summary_ar")
+    assert "<h2" not in sent and "<ul" not in sent and "عنوان ملصق" in sent and "بند ملصق" in sent, sent
+    page.keyboard.press("Enter")
+    toolbar.locator("button[data-command='bold']").click()
+    page.keyboard.insert_text("غامق")
+    admin.save(page)
+    draft.refresh_from_db()
+    assert "<strong>غامق</strong>" in draft.summary_ar, draft.summary_ar
+    assert set(re.findall(r"</?([a-z0-9]+)", draft.summary_ar)) <= {"p", "strong", "em", "a", "br"}, draft.summary_ar
+    shot(page, "writer-summary-editor")
+
+
 def axe_within(page, selector, *, where):
     """axe (WCAG 2.2 AA) on one part of the page."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):

@@ -103,7 +103,7 @@ class Plain:
 
     def __init__(self):
         from releases.models import Release
-        from releases.search.index import html_to_text
+        from releases.sanitise import html_to_text
 
         self.rows = []
         for release in Release.objects.published().with_public_edition():
@@ -111,7 +111,7 @@ class Plain:
             for language, _name in settings.LANGUAGES:
                 if edition.is_complete_in(language):
                     headline = getattr(edition, f"headline_{language}")
-                    body = " ".join([getattr(edition, f"summary_{language}") or "",
+                    body = " ".join([html_to_text(getattr(edition, f"summary_{language}")),
                                      html_to_text(getattr(edition, f"body_{language}"))])
                     self.rows.append((release.pk, language, headline, body))
         getattr(self, f"_create_{connection.vendor}")()
