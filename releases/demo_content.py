@@ -75,6 +75,8 @@ RELEASES = [
         "headline_ar": "البعثة الدائمة تدعو مجلس الأمن إلى تعزيز حماية المدنيين في النزاعات المسلحة",
         "headline_en": "Permanent Mission calls on the Security Council to strengthen the protection of civilians in armed conflict",
         "occasion_ar": "النقاش المفتوح لمجلس الأمن حول حماية المدنيين", "occasion_en": "Security Council open debate on the protection of civilians",
+        "summary_ar": "<p>المندوبة الدائمة أمام المجلس: احترام القانون الدولي الإنساني <strong>ليس خياراً</strong>، والمساءلة شرط لأي سلام دائم.</p>",
+        "summary_en": "<p>The Permanent Representative told the Council that respect for international humanitarian law is <strong>not optional</strong>, and that accountability is a condition of lasting peace.</p>",
         "body_ar": [
             "دعت البعثة الدائمة مجلس الأمن إلى اتخاذ خطوات عملية لتعزيز حماية المدنيين في النزاعات المسلحة، وضمان وصول المساعدات الإنسانية دون عوائق.",
             "جاء ذلك في بيان ألقته سعادة السيدة ليلى حسن المنصوري، المندوبة الدائمة لدى الأمم المتحدة، أمام النقاش المفتوح الذي عقده المجلس يوم ١٢ مارس.",
@@ -92,6 +94,8 @@ RELEASES = [
         "date": datetime.date(2026, 2, 24), "speakers": ["karim-al-saadi"], "programmes": ["clean-water"],
         "headline_ar": "توقيع اتفاقية لتمويل المرحلة الثالثة من برنامج المياه النظيفة مع اليونيسف",
         "headline_en": "Agreement signed with UNICEF to fund the third phase of the Clean Water Programme",
+        "summary_ar": "<p>12 مليون دولار على ثلاث سنوات، لتصل مياه الشرب إلى <strong>٤٠ قرية إضافية</strong>، مع تدريب لجان محلية على صيانة الشبكات.</p>",
+        "summary_en": "<p>12 million dollars over three years will bring drinking water to <strong>40 more villages</strong>, and train local committees to maintain the networks.</p>",
         "body_ar": [
             "وقّعت البعثة الدائمة ومنظمة الأمم المتحدة للطفولة (اليونيسف) اتفاقية لتمويل المرحلة الثالثة من برنامج المياه النظيفة للمجتمعات الريفية، بقيمة 12 مليون دولار على مدى ثلاث سنوات.",
             "ووقّع الاتفاقية عن البعثة السيد كريم عبد الله الساعدي، المستشار لشؤون التنمية، الذي أوضح أن المرحلة الجديدة ستصل إلى ٤٠ قرية إضافية.",

@@ -97,6 +97,7 @@ class Command(BaseCommand):
             "body_ar": text_to_paragraphs("\n\n".join(data["body_ar"])),
             "dateline_place_ar": "نيويورك", "dateline_source_ar": "المكتب الإعلامي",
             "occasion_ar": data.get("occasion_ar", ""),
+            "summary_ar": data.get("summary_ar", ""),
             "speakers": [speakers[slug] for slug in data["speakers"]],
             "programmes": [programmes[slug] for slug in data["programmes"]],
         }
@@ -105,6 +106,7 @@ class Command(BaseCommand):
                 "headline_en": data["headline_en"], "body_en": text_to_paragraphs("\n\n".join(data["body_en"])),
                 "dateline_place_en": "New York", "dateline_source_en": "Media Office",
                 "occasion_en": data.get("occasion_en", ""),
+                "summary_en": data.get("summary_en", ""),
             })
         if data.get("image"):
             fields.update(self._image(data["image"], english))
