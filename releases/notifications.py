@@ -46,28 +46,57 @@ def editors():
     ).filter(is_staff=True)
 
 
+def _recipients(handoffs):
+    """Who each (kind, edition, actor) is handed to, in as many queries as there are kinds of answer.
+    Never the person who acted."""
+    everyone = []
+    wanted = set()
+    if any(kind in (Kind.SUBMITTED, Kind.TRANSLATED) for kind, _edition, _actor in handoffs):
+        everyone = list(editors())
+    public = [edition.pk for kind, edition, _actor in handoffs if kind in (Kind.PUBLISHED, Kind.SCHEDULED)]
+    # The translators who finished an edition hear that their English is out too.
+    translators = {}
+    for edition_id, user_id in (AuditEntry.objects.filter(edition_id__in=public, action="translated")
+                                .values_list("edition_id", "user_id") if public else ()):
+        translators.setdefault(edition_id, set()).add(user_id)
+    named = []
+    for kind, edition, _actor in handoffs:
+        ids = set()
+        if kind not in (Kind.SUBMITTED, Kind.TRANSLATED):
+            ids = {edition.author_id, edition.submitted_by_id} - {None}
+            if kind in (Kind.PUBLISHED, Kind.SCHEDULED):
+                ids |= translators.get(edition.pk, set()) - {None}
+        named.append(ids)
+        wanted |= ids
+    people = {user.pk: user for user in get_user_model().objects.filter(pk__in=wanted, is_active=True)} if wanted else {}
+    result = []
+    for (kind, _edition, actor), ids in zip(handoffs, named):
+        chosen = everyone if kind in (Kind.SUBMITTED, Kind.TRANSLATED) else [people[pk] for pk in sorted(ids) if pk in people]
+        result.append([user for user in chosen if actor is None or user.pk != actor.pk])
+    return result
+
+
 def recipients(kind, edition, actor):
     """Who the edition is handed to. Never the person who acted."""
-    if kind in (Kind.SUBMITTED, Kind.TRANSLATED):
-        people = list(editors())
-    else:
-        ids = {edition.author_id, edition.submitted_by_id}
-        if kind in (Kind.PUBLISHED, Kind.SCHEDULED):
-            # The translators who finished this edition hear that their English is out too.
-            ids |= set(AuditEntry.objects.filter(edition=edition, action="translated").values_list("user_id", flat=True))
-        people = list(get_user_model().objects.filter(pk__in=ids - {None}, is_active=True))
-    return [user for user in people if actor is None or user.pk != actor.pk]
+    return _recipients([(kind, edition, actor)])[0]
 
 
 def notify(entry):
     """Record the handoff that `entry` is, if it is one, for each person it goes to."""
-    kind = HANDOFFS.get(entry.action)
-    if kind is None or entry.edition_id is None:
+    return notify_all([entry])
+
+
+def notify_all(entries):
+    """`notify()` for many audit entries at once (a bulk publication), in a few queries for them all."""
+    handoffs = [(entry, HANDOFFS[entry.action]) for entry in entries
+                if entry.action in HANDOFFS and entry.edition_id is not None]
+    if not handoffs:
         return []
-    comment = entry.reason if kind == Kind.RETURNED else ""
+    people = _recipients([(kind, entry.edition, entry.user) for entry, kind in handoffs])
     made = Notification.objects.bulk_create([
-        Notification(recipient=user, kind=kind, actor=entry.user, edition=entry.edition, comment=comment)
-        for user in recipients(kind, entry.edition, entry.user)
+        Notification(recipient=user, kind=kind, actor=entry.user, edition=entry.edition,
+                     comment=entry.reason if kind == Kind.RETURNED else "")
+        for (entry, kind), users in zip(handoffs, people) for user in users
     ])
     if made and settings.PRESSOFFICE_HANDOFF_EMAILS:
         ids = [notification.pk for notification in made if notification.recipient.email]

@@ -274,7 +274,9 @@ class Edition(models.Model):
         """Each speaker with the post held on the dateline date."""
         return [(speaker, speaker.post_on(self.dateline_date)) for speaker in self.speakers.all()]
 
-    def save(self, *args, **kwargs):
+    def prepare_write(self):
+        """What every write of an edition does first, one by one or in bulk: the bodies cleaned, and a
+        release that has no slug yet named after this headline. Returns whether the slug was set."""
         from releases.sanitise import sanitise_html
 
         for code, _name in settings.LANGUAGES:
@@ -284,6 +286,11 @@ class Edition(models.Model):
                 setattr(self, field, sanitise_html(value))
         if not self.release.slug:
             self.release.slug = make_slug(self.headline_en or self.headline_ar or "")
+            return True
+        return False
+
+    def save(self, *args, **kwargs):
+        if self.prepare_write():
             self.release.save(update_fields=["slug"])
         super().save(*args, **kwargs)
 
