@@ -129,7 +129,7 @@ def release_import_many(*, items, user=None, publish=False, kind=Release.Kind.NE
 def _create_many(items, results, *, user, publish, kind):
     """Fill `results` for the items that are new releases; the others stay None, for `release_import`."""
     keys = [fingerprint(item.source) for item in items]
-    known = set(Release.objects.filter(source_fingerprint__in=keys).values_list("source_fingerprint", flat=True))
+    known = _imported_before(keys)
     lookalikes = _lookalikes([item.source for item, key in zip(items, keys) if key not in known])
     news, seen = [], set()
     for index, (item, key) in enumerate(zip(items, keys)):
@@ -151,6 +151,10 @@ def _create_many(items, results, *, user, publish, kind):
                                    publish_by=user if publish else None)
     for (index, _new, links), edition in zip(news, editions):
         results[index] = edition if isinstance(edition, Exception) else Outcome("created", edition.release, edition, links)
+
+
+def _imported_before(keys):
+    return set(Release.objects.filter(source_fingerprint__in=keys).values_list("source_fingerprint", flat=True))
 
 
 def _check_publisher(publish, user):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from releases import events
@@ -97,9 +98,10 @@ def _write(accepted, *, user, publish_by):
         entry.prepare_write()
     AuditEntry.objects.bulk_create(entries)
     if publish_by is not None:
-        # The new editions are the live ones; none has an older one to supersede.
+        # Each new release's one edition is its live one; there is no older one to supersede.
+        Release.objects.filter(pk__in=[release.pk for release in releases]).update(
+            live_edition=Subquery(Edition.objects.filter(release=OuterRef("pk")).order_by().values("pk")[:1]))
         for release, edition in zip(releases, editions):
             release.live_edition = edition
-        Release.objects.bulk_update(releases, ["live_edition"])
         events.handoff_all(published)
         events.on_commit_public_change([release.pk for release in releases], event=events.PUBLISHED)
