@@ -10,6 +10,7 @@ alerts use, and only when the site has a real mail server
 import datetime
 import logging
 import smtplib
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,33 +48,32 @@ def editors():
 
 
 def _recipients(handoffs):
-    """Who each (kind, edition, actor) is handed to, in as many queries as there are kinds of answer.
-    Never the person who acted."""
-    everyone = []
-    wanted = set()
-    if any(kind in (Kind.SUBMITTED, Kind.TRANSLATED) for kind, _edition, _actor in handoffs):
-        everyone = list(editors())
-    public = [edition.pk for kind, edition, _actor in handoffs if kind in (Kind.PUBLISHED, Kind.SCHEDULED)]
+    """Who each (kind, edition, actor) in `handoffs` is handed to, never the person who acted.
+
+    A few queries for them all, however many there are (a bulk publication).
+    """
+    to_editors = (Kind.SUBMITTED, Kind.TRANSLATED)
+    going_public = (Kind.PUBLISHED, Kind.SCHEDULED)
+    everyone = list(editors()) if any(kind in to_editors for kind, _edition, _actor in handoffs) else []
     # The translators who finished an edition hear that their English is out too.
-    translators = {}
-    for edition_id, user_id in (AuditEntry.objects.filter(edition_id__in=public, action="translated")
-                                .values_list("edition_id", "user_id") if public else ()):
-        translators.setdefault(edition_id, set()).add(user_id)
-    named = []
-    for kind, edition, _actor in handoffs:
-        ids = set()
-        if kind not in (Kind.SUBMITTED, Kind.TRANSLATED):
-            ids = {edition.author_id, edition.submitted_by_id} - {None}
-            if kind in (Kind.PUBLISHED, Kind.SCHEDULED):
-                ids |= translators.get(edition.pk, set()) - {None}
-        named.append(ids)
-        wanted |= ids
+    translators = defaultdict(set)
+    public = [edition.pk for kind, edition, _actor in handoffs if kind in going_public]
+    if public:
+        for edition_id, user_id in (AuditEntry.objects.filter(edition_id__in=public, action="translated")
+                                    .values_list("edition_id", "user_id")):
+            translators[edition_id].add(user_id)
+    named = [
+        set() if kind in to_editors else ({edition.author_id, edition.submitted_by_id}
+                                          | (translators[edition.pk] if kind in going_public else set())) - {None}
+        for kind, edition, _actor in handoffs
+    ]
+    wanted = set().union(*named)
     people = {user.pk: user for user in get_user_model().objects.filter(pk__in=wanted, is_active=True)} if wanted else {}
-    result = []
-    for (kind, _edition, actor), ids in zip(handoffs, named):
-        chosen = everyone if kind in (Kind.SUBMITTED, Kind.TRANSLATED) else [people[pk] for pk in sorted(ids) if pk in people]
-        result.append([user for user in chosen if actor is None or user.pk != actor.pk])
-    return result
+    return [
+        [user for user in (everyone if kind in to_editors else [people[pk] for pk in sorted(ids) if pk in people])
+         if actor is None or user.pk != actor.pk]
+        for (kind, _edition, actor), ids in zip(handoffs, named)
+    ]
 
 
 def recipients(kind, edition, actor):
