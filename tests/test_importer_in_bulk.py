@@ -134,12 +134,12 @@ def test_a_file_refused_by_the_workflow_is_reported_and_the_rest_of_its_chunk_is
     folder = write(tmp_path / "in", range(5))
     # Read without fault, but the workflow's validation refuses the date (before 1900).
     (folder / "release-002.txt").write_text(text(2, year=1850), encoding="utf-8")
-    out, err = run("--publish", "--as", "editor", folder, fails=True)
-    assert "release-002.txt: failed: ValidationError" in err and "1900" in err
+    out, err = run("--as", "editor", folder, fails=True)
+    assert "release-002.txt: failed: ValidationError" in err and "dateline_date" in err
     assert "Created 4, updated 0, skipped 0; 1 failed." in out
     assert sorted(Edition.objects.values_list("headline_ar", flat=True)) == [
         f"عنوان البيان رقم {n}" for n in (0, 1, 3, 4)]
-    assert AuditEntry.objects.count() == 8 and Release.objects.published().count() == 4
+    assert AuditEntry.objects.count() == 4
     # The reports come in the files' order.
     assert [line.split("]")[0] for line in out.splitlines() if line.startswith("[")] == [
         "[1/5", "[2/5", "[4/5", "[5/5"]
