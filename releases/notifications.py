@@ -10,6 +10,7 @@ alerts use, and only when the site has a real mail server
 import datetime
 import logging
 import smtplib
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -46,28 +47,56 @@ def editors():
     ).filter(is_staff=True)
 
 
+def _recipients(handoffs):
+    """Who each (kind, edition, actor) in `handoffs` is handed to, never the person who acted.
+
+    A few queries for them all, however many there are (a bulk publication).
+    """
+    to_editors = (Kind.SUBMITTED, Kind.TRANSLATED)
+    going_public = (Kind.PUBLISHED, Kind.SCHEDULED)
+    everyone = list(editors()) if any(kind in to_editors for kind, _edition, _actor in handoffs) else []
+    # The translators who finished an edition hear that their English is out too.
+    translators = defaultdict(set)
+    public = [edition.pk for kind, edition, _actor in handoffs if kind in going_public]
+    if public:
+        for edition_id, user_id in (AuditEntry.objects.filter(edition_id__in=public, action="translated")
+                                    .values_list("edition_id", "user_id")):
+            translators[edition_id].add(user_id)
+    named = [
+        set() if kind in to_editors else ({edition.author_id, edition.submitted_by_id}
+                                          | (translators[edition.pk] if kind in going_public else set())) - {None}
+        for kind, edition, _actor in handoffs
+    ]
+    wanted = set().union(*named)
+    people = {user.pk: user for user in get_user_model().objects.filter(pk__in=wanted, is_active=True)} if wanted else {}
+    return [
+        [user for user in (everyone if kind in to_editors else [people[pk] for pk in sorted(ids) if pk in people])
+         if actor is None or user.pk != actor.pk]
+        for (kind, _edition, actor), ids in zip(handoffs, named)
+    ]
+
+
 def recipients(kind, edition, actor):
     """Who the edition is handed to. Never the person who acted."""
-    if kind in (Kind.SUBMITTED, Kind.TRANSLATED):
-        people = list(editors())
-    else:
-        ids = {edition.author_id, edition.submitted_by_id}
-        if kind in (Kind.PUBLISHED, Kind.SCHEDULED):
-            # The translators who finished this edition hear that their English is out too.
-            ids |= set(AuditEntry.objects.filter(edition=edition, action="translated").values_list("user_id", flat=True))
-        people = list(get_user_model().objects.filter(pk__in=ids - {None}, is_active=True))
-    return [user for user in people if actor is None or user.pk != actor.pk]
+    return _recipients([(kind, edition, actor)])[0]
 
 
 def notify(entry):
     """Record the handoff that `entry` is, if it is one, for each person it goes to."""
-    kind = HANDOFFS.get(entry.action)
-    if kind is None or entry.edition_id is None:
+    return notify_all([entry])
+
+
+def notify_all(entries):
+    """`notify()` for many audit entries at once (a bulk publication), in a few queries for them all."""
+    handoffs = [(entry, HANDOFFS[entry.action]) for entry in entries
+                if entry.action in HANDOFFS and entry.edition_id is not None]
+    if not handoffs:
         return []
-    comment = entry.reason if kind == Kind.RETURNED else ""
+    people = _recipients([(kind, entry.edition, entry.user) for entry, kind in handoffs])
     made = Notification.objects.bulk_create([
-        Notification(recipient=user, kind=kind, actor=entry.user, edition=entry.edition, comment=comment)
-        for user in recipients(kind, entry.edition, entry.user)
+        Notification(recipient=user, kind=kind, actor=entry.user, edition=entry.edition,
+                     comment=entry.reason if kind == Kind.RETURNED else "")
+        for (entry, kind), users in zip(handoffs, people) for user in users
     ])
     if made and settings.PRESSOFFICE_HANDOFF_EMAILS:
         ids = [notification.pk for notification in made if notification.recipient.email]

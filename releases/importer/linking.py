@@ -14,8 +14,9 @@ import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from releases.search.normalise import words
+from releases.search.normalise import WORD as _FOLDED_WORD, fold, strip_article, words
 from releases.models import Organisation, Programme, Speaker
 
 # Honorifics and titles that may start a stored name, but are not the name.
@@ -49,14 +50,17 @@ class Links:
 
 def name_words(text):
     """The words of a name or a text, normalised for comparing names."""
-    result = []
-    for word in words(text):
-        # عبدالرحمن and عبد الرحمن are the same name.
-        if word.startswith("عبدال") and len(word) > 6:
-            result.extend(["عبد", word[5:]])
-        else:
-            result.append(_SAME_WORD.get(word, word))
-    return result
+    return [name_word for word in _FOLDED_WORD.findall(fold(text)) for name_word in _name_word(word)]
+
+
+@lru_cache(maxsize=200_000)
+def _name_word(folded):
+    """What one folded word of a text is in names: a text repeats its words, so each is worked out once."""
+    word = strip_article(folded)
+    # عبدالرحمن and عبد الرحمن are the same name.
+    if word.startswith("عبدال") and len(word) > 6:
+        return ("عبد", word[5:])
+    return (_SAME_WORD.get(word, word),)
 
 
 def _pattern(name, *, titles=()):

@@ -36,9 +36,13 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.action}: {self.from_state} → {self.to_state}"
 
-    def save(self, *args, **kwargs):
+    def prepare_write(self):
+        """The edition's number and headline, kept for when the edition is gone (also before a bulk write)."""
         if self.edition_id and self.edition_number is None:
             self.edition_number = self.edition.number
         if self.edition_id and not self.subject:
             self.subject = (self.edition.headline_ar or "")[:300]
+
+    def save(self, *args, **kwargs):
+        self.prepare_write()
         super().save(*args, **kwargs)

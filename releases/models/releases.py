@@ -276,7 +276,10 @@ class Edition(models.Model):
         """Each speaker with the post held on the dateline date."""
         return [(speaker, speaker.post_on(self.dateline_date)) for speaker in self.speakers.all()]
 
-    def save(self, *args, **kwargs):
+    def prepare_write(self):
+        """What every write of an edition does first, one by one or in bulk: the rich text (bodies and
+        summaries) cleaned, and a release that has no slug yet named after this headline. Returns whether
+        the slug was set."""
         from releases.sanitise import RICH_TEXT_TAGS, sanitise_field
 
         for name in RICH_TEXT_TAGS:
@@ -285,6 +288,11 @@ class Edition(models.Model):
                 setattr(self, field, sanitise_field(field, getattr(self, field)))
         if not self.release.slug:
             self.release.slug = make_slug(self.headline_en or self.headline_ar or "")
+            return True
+        return False
+
+    def save(self, *args, **kwargs):
+        if self.prepare_write():
             self.release.save(update_fields=["slug"])
         super().save(*args, **kwargs)
 

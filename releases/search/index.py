@@ -51,7 +51,7 @@ def edition_documents(edition, *, languages=None, public_until=None):
 
 def _public_editions(release_ids):
     return (
-        Edition.objects.filter(release_id__in=release_ids, state__in=PUBLIC_STATES, release__withdrawn_at__isnull=True)
+        Edition.objects.public_of(release_ids).filter(release__withdrawn_at__isnull=True)
         .prefetch_related("speakers__appointments__organisation", "programmes")
     )
 

@@ -33,7 +33,7 @@ _FORMAT_CHARACTERS = re.compile("[%s]" % "".join(
     if unicodedata.category(chr(code)) == "Cf"
 ))
 # Letters and digits; the underscore that \w also matches is not part of a word.
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 # The article, alone or behind a one-letter proclitic (wa-, fa-, bi-, ka-, li-).
 # Longest first. A bare proclitic without the article is left alone: without a
 # dictionary, the و of وزير can't be told from the و of وقال.
@@ -77,7 +77,7 @@ def strip_article(word):
 
 def words(text):
     """The normalised words of `text`, in order."""
-    return [strip_article(word) for word in _WORD.findall(fold(text))]
+    return [strip_article(word) for word in WORD.findall(fold(text))]
 
 
 def normalise(text):

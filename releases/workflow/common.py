@@ -74,9 +74,16 @@ def bump(edition, **fields):
     edition.save(update_fields=[*fields, "version", "updated_at"])
 
 
-def audit(*, edition, user, action, from_state="", to_state=None, reason="", release=None):
-    return AuditEntry.objects.create(
+def audit_entry(*, edition, user, action, from_state="", to_state=None, reason="", release=None):
+    """The audit entry of a change, not yet written (a bulk change writes many at once)."""
+    return AuditEntry(
         release=release or edition.release, edition=edition, user=user, action=action,
         from_state=from_state, to_state=edition.state if to_state is None and edition else (to_state or ""),
         reason=reason,
     )
+
+
+def audit(**entry):
+    entry = audit_entry(**entry)
+    entry.save()
+    return entry

@@ -99,11 +99,13 @@ def _check_attachments(user, changes):
                                       deleting=delete and attachment is not None)
 
 
-def _apply(edition, changes, attachment_changes, translated_from=None):
+def _prepare(edition, changes, translated_from=None):
+    """Set the changed fields, validate them and refresh the translation status; nothing is written."""
     for name, value in changes.items():
         if name not in RELATIONS:
             setattr(edition, name, value)
-    validate(edition)
+    # The release is the one this service made or locked: checking that it exists would be a query for nothing.
+    validate(edition, exclude=["release"])
     changed_translations = {
         language for language in translation_languages()
         if any(name.endswith(f"_{language}") for name in changes)
@@ -113,6 +115,14 @@ def _apply(edition, changes, attachment_changes, translated_from=None):
         edition.translation_basis[language] = {**edition.source_values(), **basis}
     if translated_from:
         edition.refresh_translation_status()
+
+
+def _apply(edition, changes, attachment_changes, translated_from=None):
+    _prepare(edition, changes, translated_from)
+    _write(edition, changes, attachment_changes)
+
+
+def _write(edition, changes, attachment_changes):
     edition.save()
     for name in RELATIONS:
         if name in changes:
@@ -144,8 +154,24 @@ def edition_create(*, user, kind, data, attachments=(), translated_from=None, so
     `recorded_as` (action, user, reason) is how the audit trail tells it,
     when that isn't "created by `user`" (an import run by an editor).
     """
+    release, edition, changes, attachment_changes = new_draft(
+        user=user, kind=kind, data=data, attachments=attachments, translated_from=translated_from,
+        source_fingerprint=source_fingerprint)
+    release.save()
+    edition.release = release
+    _write(edition, changes, attachment_changes)
+    audit(edition=edition, **creation_record(user, recorded_as))
+    return edition
+
+
+def new_draft(*, user, kind, data, attachments=(), translated_from=None, source_fingerprint=""):
+    """The new release and its first edition, checked and validated, not yet written.
+
+    Returns (release, edition, changes, attachment changes). `edition_create` writes
+    them one by one, `batch.edition_create_many` many at a time.
+    """
     rules.check_create(user)
-    release = Release.objects.create(kind=kind, source_fingerprint=source_fingerprint)
+    release = Release(kind=kind, source_fingerprint=source_fingerprint)
     edition = Edition(release=release, number=1, state=State.DRAFT, author=user)
     # A dateline without a source is the office's own; the English one only once there is English.
     data = {**data, f"dateline_source_{SOURCE_LANGUAGE}": data.get(f"dateline_source_{SOURCE_LANGUAGE}")
@@ -153,10 +179,16 @@ def edition_create(*, user, kind, data, attachments=(), translated_from=None, so
     attachment_changes = [(None, {k: v for k, v in item.get("fields", {}).items() if v not in (None, "")}, False)
                           for item in attachments if not item.get("delete")]
     _check_attachments(user, attachment_changes)
-    _apply(edition, _changes(edition, data), attachment_changes, translated_from)
+    changes = _changes(edition, data)
+    _prepare(edition, changes, translated_from)
+    edition.prepare_write()  # the release is written with its slug
+    return release, edition, changes, attachment_changes
+
+
+def creation_record(user, recorded_as=None):
+    """The audit entry's user, action and reason for a new release."""
     action, by, reason = recorded_as or ("create", user, "")
-    audit(edition=edition, user=by, action=action, reason=reason)
-    return edition
+    return {"user": by, "action": action, "reason": reason}
 
 
 @transaction.atomic

@@ -94,7 +94,7 @@ def _go_public(*, edition, user, seen_version, at, state, force_reason, note_kin
         audit(edition=other, user=user, action="unschedule", from_state=State.SCHEDULED,
               reason=_("Replaced by edition %(number)d.") % {"number": edition.number})
     from_state = edition.state
-    bump(edition, state=state, published_at=at, reviewer=user, force_publish_reason=force_reason or "")
+    bump(edition, **publication(user=user, at=at, state=state, force_reason=force_reason))
     _record_change_note(edition, note_kind, at)
     if release.first_published_at is None or release.first_published_at > at:
         release.first_published_at = at
@@ -117,6 +117,20 @@ def _make_live(edition, *, release, user):
     edition.release = release
 
 
+def publication(*, user, at, state, force_reason=""):
+    """The fields an edition going public gets (besides its next version)."""
+    return {"state": state, "published_at": at, "reviewer": user, "force_publish_reason": force_reason or ""}
+
+
+def publish_time(at, now):
+    """When a publication "now" goes public: now, or the past time `at` that dates an archive release."""
+    if at is not None and at > now:
+        raise ValidationError(_("A publication time in the future is a schedule: use Schedule."), code="future")
+    if at is not None and at.year < 1900:
+        raise ValidationError(_("A publication date before 1900 can't be right."), code="too_old")
+    return at or now
+
+
 @transaction.atomic
 def edition_publish(*, edition, user, seen_version, force_reason="", note_kind=None, at=None):
     """Publish now. `note_kind` is "minor", "correction" or "update" for a live release.
@@ -124,12 +138,7 @@ def edition_publish(*, edition, user, seen_version, force_reason="", note_kind=N
     `at` may date an archive release in the past (the importer does); the audit
     entry still records when it really happened. A future time is a schedule.
     """
-    now = timezone.now()
-    if at is not None and at > now:
-        raise ValidationError(_("A publication time in the future is a schedule: use Schedule."), code="future")
-    if at is not None and at.year < 1900:
-        raise ValidationError(_("A publication date before 1900 can't be right."), code="too_old")
-    return _go_public(edition=edition, user=user, seen_version=seen_version, at=at or now,
+    return _go_public(edition=edition, user=user, seen_version=seen_version, at=publish_time(at, timezone.now()),
                       state=State.PUBLISHED, force_reason=force_reason, note_kind=note_kind, action="publish")
 
 

@@ -45,6 +45,8 @@ class Command(BaseCommand):
         parser.add_argument("--load-connections", type=int, default=64)
         parser.add_argument("--import-files", type=int, default=10_000,
                             help=_("Files the importer's timing imports (0 skips it)."))
+        parser.add_argument("--importer-only", action="store_true",
+                            help=_("Time only the importer, on each database (no pages, no load test)."))
         parser.add_argument("--port", type=int, default=8100)
         parser.add_argument("--workdir", default="/tmp/pressoffice-bench")
         parser.add_argument("--reuse", action="store_true",
@@ -90,6 +92,13 @@ class Bench:
                  f"{self.options['seconds']} s per page, {self.options['connections']} connections; "
                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
         self.base_env = self._base_env()
+        if self.options["importer_only"]:
+            for database in self.options["databases"].split(","):
+                url = self._database_url(database.strip())
+                if url is not None:
+                    self.say(f"\n{database}:")
+                    self._importer(database, url, max(int(size) for size in self.options["sizes"].split(",")))
+            return self._summary(None, {})
         self._collectstatic()
         self.say("\nCeiling: a plain WSGI app returning 8 KB, under the same gunicorn (again before each cached series).")
         ceiling = self._ceiling()
@@ -268,10 +277,15 @@ class Bench:
         self.say(f"  importer ({name} --files {self.options['import_files']} --archive {size}, in an empty database):")
         try:
             self._manage(env, "migrate", "--noinput", "-v0")
-            out = self._manage(env, name, "--files", str(self.options["import_files"]), "--archive", str(size))
+            out = self._manage(env, name, "--files", str(self.options["import_files"]), "--archive", str(size),
+                               "--json")
         except CommandError as error:  # the page measurements above stand; say what went wrong
             out = f"FAILED: {error}"
-        for line in out.splitlines():
+        lines = out.splitlines()
+        if lines and lines[-1].startswith("["):
+            for run in json.loads(lines.pop()):
+                self.results.append({**run, "database": database, "page": "importer"})
+        for line in lines:
             self.say(f"    {line}")
 
     # Output
@@ -290,7 +304,13 @@ class Bench:
     def _summary(self, ceiling, compare):
         self.say("\nSummary (ratios from this run):")
         for result in self.results:
-            if result["page"] == "load":
+            if result["page"] == "importer":
+                self.say(f"  {result['database']:<10} importer, {result['files']} files with --publish into "
+                         f"{result['archive']} releases: {result['seconds']:.1f} s, "
+                         f"{result['files'] / result['seconds']:.0f} files/s, {result['cpu']:.1f} s of the "
+                         f"importer's CPU (target < 60 s at 20,000; load average {result['load'][0]:.1f} → "
+                         f"{result['load'][1]:.1f})")
+            if result["page"] in ("load", "importer"):
                 continue
             notes = []
             if result["mode"] == "cached":

@@ -1,8 +1,10 @@
 """python manage.py bench_import [--files N] [--archive M]: how fast the importer is, small and big archive."""
 
 import io
+import os
 import tempfile
 import time
+from json import dumps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -28,8 +30,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--files", type=int, default=10_000, help=gettext_lazy("Files imported each time."))
         parser.add_argument("--archive", type=int, default=20_000, help=gettext_lazy("Releases in the big archive."))
+        # For `bench`, which reads the results from the last line.
+        parser.add_argument("--json", action="store_true", help="(internal)")
 
-    def handle(self, *args, files, archive, **options):
+    def handle(self, *args, files, archive, json, **options):
         if Release.objects.exists():
             raise CommandError(_("This database already holds releases: run the benchmark on an empty one."))
         user = self._editor()
@@ -41,12 +45,16 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as directory:
             results.append(self._run(directory, "big", files, user, seed=3, years=(1975, 1994)))
         self.stdout.write("")
-        self.stdout.write(_("import with --publish     files  archive before   seconds   files/s"))
-        for name, count, before, seconds in results:
-            self.stdout.write(f"{name:<24} {count:>6} {before:>16} {seconds:>9.1f} {count / seconds:>9.1f}")
-        (_small, _n, _b, small), (_big, _n2, _b2, big) = results
+        self.stdout.write(_("import with --publish     files  archive before   seconds   files/s   CPU s   load average"))
+        for name, count, before, seconds, cpu, load in results:
+            self.stdout.write(f"{name:<24} {count:>6} {before:>16} {seconds:>9.1f} {count / seconds:>9.1f} "
+                              f"{cpu:>7.1f}   {load[0]:.1f} → {load[1]:.1f}")
+        (_small, _n, _b, small, _c, _l), (_big, _n2, _b2, big, _c2, _l2) = results
         self.stdout.write(_("Time with the big archive over the small: %(ratio).2f (1.00: the cost does not grow with the archive)")
                           % {"ratio": big / small})
+        if json:
+            self.stdout.write(dumps([{"run": name, "files": count, "archive": before, "seconds": seconds, "cpu": cpu,
+                                      "load": load} for name, count, before, seconds, cpu, load in results]))
 
     def _editor(self):
         ensure_roles()
@@ -60,14 +68,16 @@ class Command(BaseCommand):
         self.stdout.write(_("Importing %(count)d files into an archive of %(before)d releases…")
                           % {"count": count, "before": before})
         progress = _Progress(self.stdout, count)
-        started = time.perf_counter()
+        load = os.getloadavg()[0]
+        started, cpu = time.perf_counter(), time.process_time()
         call_command("import_releases", directory, "--publish", "--as", user.username, stdout=progress,
                      stderr=io.StringIO())
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        load = (load, os.getloadavg()[0])
         created = Release.objects.count() - before
         if created != count:
             raise CommandError(_("%(created)d of %(count)d files became releases.") % {"created": created, "count": count})
-        return name, count, before, seconds
+        return name, count, before, seconds, cpu, load
 
 
 class _Progress(io.StringIO):

@@ -9,10 +9,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from releases import events
 from releases.importer import linking
 from releases.importer.parse import ImportRefused, parse_release, read_file
-from releases.importer.services import fingerprint, release_import
+from releases.importer.services import Pending, fingerprint, release_import_many
 from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
 from releases.models import Release
 from releases.workflow import PUBLISH_PERMISSION
+
+# Files imported in one transaction: the search index, caches and alerts follow each chunk once it is committed.
+CHUNK_SIZE = 200
 
 
 class Command(BaseCommand):
@@ -46,13 +49,14 @@ class Command(BaseCommand):
         sources, missing = collect_sources(paths, pairs=options["pair"])
         self.counts = {"created": 0, "updated": 0, "skipped": 0}
         self.failures = [(path, refusal_for(path)) for path in missing]
+        self.lines = None  # while a chunk is read, the reports that wait for its import
         # Fingerprints met in this run: a dry run rolls back, so it can't find them in the database.
         self.seen = {}
-        # The names to recognise are read once for the whole run (an import never creates a speaker),
-        # and the search index, caches and alerts follow the publications once, at the end.
-        with events.batched(), linking.names_read_once():
-            for number, source in enumerate(sources, 1):
-                self._import(source, f"[{number}/{len(sources)}]")
+        # The names to recognise are read once for the whole run (an import never creates a speaker).
+        with linking.names_read_once():
+            numbered = [(f"[{number}/{len(sources)}]", source) for number, source in enumerate(sources, 1)]
+            for start in range(0, len(numbered), CHUNK_SIZE):
+                self._import_chunk(numbered[start:start + CHUNK_SIZE])
         self._summary()
 
     def _user(self, options):
@@ -83,7 +87,35 @@ class Command(BaseCommand):
                 raise
             raise ImportRefused(f"{type(error).__name__}: {error}") from error
 
-    def _import(self, source, progress):
+    def _import_chunk(self, chunk):
+        """Read a chunk of files, import them in one transaction, then report on each in order.
+
+        The search index, caches and alerts follow the chunk's publications once, when it is committed.
+        """
+        self.lines, pending = [], []
+        for progress, source in chunk:
+            item = self._read_source(source, progress)
+            if item is not None:
+                pending.append(item)
+                self.lines.append(item)  # its report, once it is imported
+        if pending:
+            with events.batched(), transaction.atomic():
+                results = release_import_many(
+                    items=[Pending(arabic, english, origin) for _p, _s, arabic, english, origin, _f in pending],
+                    user=self.user, publish=self.options["publish"], kind=self.options["kind"])
+                if self.options["dry_run"]:
+                    transaction.set_rollback(True)
+            outcomes = {id(item): result for item, result in zip(pending, results)}
+        lines, self.lines = self.lines, None
+        for line in lines:
+            if callable(line):
+                line()
+            else:
+                self._imported(*line, outcomes[id(line)])
+
+    def _read_source(self, source, progress):
+        """(progress, source, arabic, english, origin, files) of a file pair to import, or None if it
+        failed or is skipped (reported)."""
         if source.arabic is None:
             return self._fail(progress, source.english, _(
                 "This English file has no Arabic file to translate: put the Arabic beside it as %(name)s, "
@@ -109,20 +141,15 @@ class Command(BaseCommand):
         self.seen.setdefault(key, source.arabic)
         origin = display_name(source.arabic) + (f", {display_name(source.english)}" if english else "")
         files = f"{display_path(source.arabic)} + {display_path(source.english)}" if english else source.arabic
-        try:
-            with transaction.atomic():
-                outcome = release_import(
-                    source=arabic, translation=english, origin=origin, user=self.user,
-                    publish=self.options["publish"], kind=self.options["kind"],
-                )
-                if self.options["dry_run"]:
-                    transaction.set_rollback(True)
-        except ImportRefused as error:
-            return self._fail(progress, files, error)
-        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+        return progress, source, arabic, english, origin, files
+
+    def _imported(self, progress, source, arabic, english, _origin, files, outcome):
+        if isinstance(outcome, ImportRefused):
+            return self._fail(progress, files, outcome)
+        if isinstance(outcome, Exception):  # one broken file must not stop the others
             if self.options["traceback"]:
-                raise
-            return self._fail(progress, files, f"{type(error).__name__}: {error}")
+                raise outcome
+            return self._fail(progress, files, f"{type(outcome).__name__}: {outcome}")
         warnings = arabic.warnings + (english.warnings if english else ())
         self._report(progress, source, outcome.action, self._describe(outcome), warnings=warnings)
 
@@ -166,6 +193,8 @@ class Command(BaseCommand):
         return "; ".join(str(part) for part in parts)
 
     def _report(self, progress, source, action, detail, warnings=()):
+        if self.lines is not None:  # reading a chunk: told in order once it is imported
+            return self.lines.append(lambda: self._report(progress, source, action, detail, warnings))
         self.counts[action] += 1
         names = " + ".join(display_name(path) for path in source.paths)
         if self.options["verbosity"] >= 1:
@@ -176,6 +205,8 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def _fail(self, progress, path, reason):
+        if self.lines is not None:
+            return self.lines.append(lambda: self._fail(progress, path, reason))
         self.failures.append((path, str(reason)))
         failed = _("failed")
         self.stderr.write(f"{progress} {display_path(path)}: {failed}: {reason}")
