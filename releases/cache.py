@@ -1,20 +1,30 @@
 """The anonymous page cache, shared by every worker, and the one way to purge it.
 
 Whole public pages are kept in the `pages` cache (Redis when REDIS_URL is set, else
-files that all the workers of one machine share) by `PageCacheMiddleware`: Django's
-cache middleware (`get_cache_key`, `learn_cache_key`) with this site's rules on what
-may be stored and for how long.
+files that all the workers of one machine share). The rules live here, once, as
+functions: which request may use the cache (`may_use_cache`), its key (`entry_key`),
+the one read of a hit (`lookup`), whether a stored page may answer (`stored_page`), and
+what may be stored and how (`may_store`, `store_page`). Two callers use them:
+`PageCacheMiddleware`, which stores what Django renders (and serves hits that reach
+Django), and the WSGI front in releases/cache_front.py, which answers hits before
+Django's handler runs.
 
-Purging: every key carries the current *generation*, a random value kept in the
-same cache. `purge_public_cache()` writes a new one after a public change has
-committed, so every page cached before it becomes unreachable at once, in every
-worker, and nothing else in the cache is touched (never `clear()`, never FLUSHDB);
-the orphaned entries expire on their own. A request reads the generation before it
-reads the database, so a page rendered from data older than a purge is stored, if
-at all, under the generation that the purge replaced.
+An entry is one key per address (scheme, host, path, query) and holds the generation it
+was rendered under and up to MAX_VARIANTS pages, one per value of the request headers
+that the response varies on, each with an absolute expiry. So a hit is one round trip
+(the generation and the entry in one MGET), and the generation check and the expiry
+are inside it. Django's `cache_page` keys cost three (generation, header list, page).
+
+Purging: `purge_public_cache()` writes a new generation after a public change has
+committed, so every entry stored before it stops answering at once, in every worker
+(each request reads the generation), and nothing else in the cache is touched (never
+`clear()`, never FLUSHDB); the orphaned entries expire on their own. A request reads the
+generation before it reads the database, so a page rendered from data older than a
+purge is stored, if at all, under the generation that the purge replaced.
 
 A scheduled edition or correction goes public by the clock, with no purge: pages
-are kept no longer than until the next such time (`next_public_change`).
+are kept no longer than until the next such time (`next_public_change`), and the
+expiry stored in the entry holds even where the backend would keep it longer.
 """
 
 import math
@@ -24,8 +34,8 @@ from hashlib import md5
 
 from django.conf import settings
 from django.core.cache import cache as default_cache, caches
-from django.utils import timezone
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, has_vary_header, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
