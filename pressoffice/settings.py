@@ -140,7 +140,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, keeping its Redis client (pressoffice/redis_cache.py).
+            "BACKEND": "pressoffice.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressoffice"),
         }
@@ -154,7 +155,7 @@ if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":pages"}
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "pressoffice.file_cache.UncompressedFileBasedCache",  # Django's, uncompressed
         "LOCATION": os.environ.get("PAGE_CACHE_DIR") or str(BASE_DIR / ".page-cache"),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }

@@ -1,35 +1,47 @@
 """The anonymous page cache, shared by every worker, and the one way to purge it.
 
 Whole public pages are kept in the `pages` cache (Redis when REDIS_URL is set, else
-files that all the workers of one machine share) by `PageCacheMiddleware`: Django's
-cache middleware (`get_cache_key`, `learn_cache_key`) with this site's rules on what
-may be stored and for how long.
+files that all the workers of one machine share). The rules live here, once, as
+functions: which request may use the cache (`may_use_cache`), its key (`entry_key`),
+the one read of a hit (`lookup`), whether a stored page may answer (`stored_page`), and
+what may be stored and how (`may_store`, `store_page`). Two callers use them:
+`PageCacheMiddleware`, which stores what Django renders (and serves hits that reach
+Django), and the WSGI front in releases/cache_front.py, which answers hits before
+Django's handler runs.
 
-Purging: every key carries the current *generation*, a random value kept in the
-same cache. `purge_public_cache()` writes a new one after a public change has
-committed, so every page cached before it becomes unreachable at once, in every
-worker, and nothing else in the cache is touched (never `clear()`, never FLUSHDB);
-the orphaned entries expire on their own. A request reads the generation before it
-reads the database, so a page rendered from data older than a purge is stored, if
-at all, under the generation that the purge replaced.
+An entry is one key per address (scheme, host, path, query) and holds the generation it
+was rendered under and up to MAX_VARIANTS pages, one per value of the request headers
+that the response varies on, each with an absolute expiry. So a hit is one round trip
+(the generation and the entry in one MGET), and the generation check and the expiry
+are inside it. Django's `cache_page` keys cost three (generation, header list, page).
+
+Purging: `purge_public_cache()` writes a new generation after a public change has
+committed, so every entry stored before it stops answering at once, in every worker
+(each request reads the generation), and nothing else in the cache is touched (never
+`clear()`, never FLUSHDB); the orphaned entries expire on their own. A request reads the
+generation before it reads the database, so a page rendered from data older than a
+purge is stored, if at all, under the generation that the purge replaced.
 
 A scheduled edition or correction goes public by the clock, with no purge: pages
-are kept no longer than until the next such time (`next_public_change`).
+are kept no longer than until the next such time (`next_public_change`), and the
+expiry stored in the entry holds even where the backend would keep it longer.
 """
 
+import math
 import time
 import uuid
-from contextlib import contextmanager
+from hashlib import md5
 
 from django.conf import settings
 from django.core.cache import cache as default_cache, caches
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import (
-    get_cache_key, get_max_age, has_vary_header, learn_cache_key, patch_cache_control, set_response_etag,
-)
+from django.utils.cache import cc_delim_re, get_max_age, has_vary_header, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 GENERATION_KEY = "pages:generation"
+ENTRY_KEY = "pages:entry:1:{}"  # the number changes with the layout of an entry, so a deploy never reads old ones
+MAX_VARIANTS = 8  # pages kept per address, one per value of the headers it varies on
 NEXT_CHANGE_KEY = "pages:next-change:{}"
 # Values that the site computes from public data and keeps in the default cache.
 DERIVED_KEYS = ("pressoffice:search:years",)
@@ -111,17 +123,123 @@ def _next_scheduled_time():
     return min(times) if times else NO_CHANGE_KNOWN
 
 
+# Which requests and responses the anonymous cache may answer and keep, and how an entry is
+# found: one set of functions, used by PageCacheMiddleware and by the WSGI front
+# (releases/cache_front.py), so the two can never disagree.
+
+def may_use_cache(request):
+    """May this request be answered from the anonymous cache (and its response stored)?
+
+    Never for staff (a session cookie), an Authorization header, a preview token
+    (`?preview=`; the preview pages themselves are `no-store`), static files, or
+    anything but GET and HEAD. Other cookies (CSRF, language) are harmless: a page
+    that reads them varies on Cookie, and is never stored.
+    """
+    return (request.method in ("GET", "HEAD") and not request.path_info.startswith(settings.STATIC_URL)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META and "preview" not in request.GET)
+
+
+def entry_key(request):
+    """One key per address: scheme (a plain-http request never gets the https page), host, path, query."""
+    return ENTRY_KEY.format(md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest())
+
+
+def lookup(request):
+    """The current generation and this address's entry, in one round trip (MGET on Redis)."""
+    key = entry_key(request)
+    found = page_cache().get_many([GENERATION_KEY, key])
+    return found.get(GENERATION_KEY), found.get(key)
+
+
+def stored_page(request, generation, entry, now):
+    """The page in `entry` that may answer `request` at `now`, or None.
+
+    Only from the current generation (a purge orphans every entry at once), before its
+    absolute expiry (the next scheduled time bounds it), and of the request's variant
+    (the values of the headers that the response said it varies on).
+    """
+    if generation is None or not entry or entry.get("generation") != generation:
+        return None
+    for page in entry["pages"]:
+        if page["expires_at"] > now and all(request.META.get(name) == value for name, value in page["vary"]):
+            return page
+    return None
+
+
+def page_status(page):
+    return f"{page['status']} {page['reason']}"
+
+
+def page_headers(page, now):
+    """The headers as they were stored, and how long ago that was (`Age`)."""
+    return [*page["headers"], ("Age", str(max(0, int(now - page["stored_at"]))))]
+
+
+def page_body(page, request):
+    return b"" if request.method == "HEAD" else page["body"]
+
+
+def response_from(page, request, now):
+    """The stored page as Django's response."""
+    return HttpResponse(page_body(page, request), status=page["status"], reason=page["reason"],
+                        headers=page_headers(page, now))
+
+
+def is_public(response):
+    cache_control = response.get("Cache-Control", "").lower()
+    return (response.status_code == 200 and not response.streaming and "public" in cache_control
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store")))
+
+
+def may_store(request, response):
+    """A 200 GET whose view declared it `public`, that sets no cookie, doesn't vary on Cookie,
+    didn't touch the session (a view that looked at the user varies on Cookie: SessionMiddleware
+    says so), and whose rendering used no CSP nonce (it would be replayed)."""
+    return (
+        request.method == "GET" and is_public(response) and get_max_age(response) != 0
+        and not response.cookies
+        and not has_vary_header(response, "Cookie") and not has_vary_header(response, "*")
+        and not getattr(getattr(request, "session", None), "accessed", False)
+        and not getattr(request, "csp_nonce", None)  # true once a template has used the nonce
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
+    )
+
+
+def store_page(request, response, generation, entry, timeout):
+    """Keep `response` for `timeout` seconds beside the other fresh variants of its address.
+
+    `generation` is the one read before the view ran: if a purge came in between, the
+    entry is stored under the old one and never served.
+    """
+    # Browsers and the CDN may keep it no longer than we do (Age tells them how old it is).
+    patch_cache_control(response, max_age=timeout)
+    response.setdefault("Last-Modified", http_date())
+    set_response_etag(response)
+    now = time.time()
+    vary = tuple((_meta_name(header), request.META.get(_meta_name(header)))
+                 for header in cc_delim_re.split(response.get("Vary", "")) if header)
+    page = {"vary": vary, "expires_at": now + timeout, "stored_at": now, "status": response.status_code,
+            "reason": response.reason_phrase, "headers": list(response.items()), "body": response.content}
+    kept = []
+    if entry and entry.get("generation") == generation:
+        kept = [other for other in entry["pages"] if other["vary"] != vary and other["expires_at"] > now]
+    pages = [page, *kept][:MAX_VARIANTS]
+    lifetime = max(other["expires_at"] for other in pages) - now
+    page_cache().set(entry_key(request), {"generation": generation, "pages": pages}, math.ceil(lifetime))
+
+
+def _meta_name(header):
+    return "HTTP_" + header.strip().upper().replace("-", "_")
+
+
 class PageCacheMiddleware:
     """Serve and store public pages for visitors without a session; see the module's docstring.
 
     It comes first (after ConditionalGetMiddleware), so a hit runs no other middleware;
-    a stored page carries the headers they added (CSP, HSTS...). Keys include the
-    scheme, so a plain-http request never gets the https page (it is redirected, and
-    redirects are not stored). Stored: a 200 GET whose view
-    declared it `public`, that sets no cookie, doesn't vary on Cookie, and whose
-    rendering used no CSP nonce (it would be replayed). Never looked up or stored:
-    requests with a session cookie (staff), an Authorization header, or a preview
-    token (`?preview=`; the preview pages themselves are `no-store`).
+    a stored page carries the headers they added (CSP, HSTS...). In production most hits
+    never get here: the WSGI front (releases/cache_front.py) answers them with the same
+    functions, and this serves what it passes on (and every request in the test client).
     """
 
     def __init__(self, get_response):
@@ -129,82 +247,25 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not self._may_serve(request):
+        if not seconds or not may_use_cache(request):
             response = self.get_response(request)
-            if self._is_public(response):
+            if is_public(response):
                 response.setdefault("Last-Modified", http_date())
             return response
-        cache = page_cache()
-        generation = current_generation()
-        prefix = f"page.{generation}"
-        response = self._fetch(request, prefix, cache)
-        if response is not None:
-            return response
+        generation, entry = lookup(request)
+        if generation is None:
+            generation = current_generation()
+        now = time.time()
+        page = stored_page(request, generation, entry, now)
+        if page is not None:
+            return response_from(page, request, now)
         until = next_public_change(generation)
         response = self.get_response(request)
-        if self._may_store(request, response):
+        if may_store(request, response):
             timeout = int(min(seconds, until - time.time()) if until else seconds)
             if timeout > 0:
-                self._store(request, response, prefix, cache, timeout)
+                store_page(request, response, generation, entry, timeout)
         return response
-
-    def _may_serve(self, request):
-        return (request.method in ("GET", "HEAD") and not request.path_info.startswith(settings.STATIC_URL)
-                and settings.SESSION_COOKIE_NAME not in request.COOKIES
-                and "HTTP_AUTHORIZATION" not in request.META and "preview" not in request.GET)
-
-    @staticmethod
-    def _is_public(response):
-        cache_control = response.get("Cache-Control", "").lower()
-        return (response.status_code == 200 and not response.streaming and "public" in cache_control
-                and not any(word in cache_control for word in ("private", "no-cache", "no-store")))
-
-    def _may_store(self, request, response):
-        # A view that looked at the user or the session varies on Cookie (SessionMiddleware says so).
-        return (
-            self._is_public(response) and get_max_age(response) != 0
-            and not response.cookies
-            and not has_vary_header(response, "Cookie") and not has_vary_header(response, "*")
-            and not getattr(getattr(request, "session", None), "accessed", False)
-            and not getattr(request, "csp_nonce", None)  # true once a template has used the nonce
-            and "'nonce-" not in response.get("Content-Security-Policy", "")
-        )
-
-    def _fetch(self, request, prefix, cache):
-        with _language_free_keys(request):
-            for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
-                key = get_cache_key(request, prefix, method, cache=cache)
-                stored = key and cache.get(key)
-                if stored:
-                    stored_at, response = stored
-                    response["Age"] = max(0, int(time.time() - stored_at))
-                    return response
-        return None
-
-    def _store(self, request, response, prefix, cache, timeout):
-        # Browsers and the CDN may keep it no longer than we do (Age tells them how old it is).
-        patch_cache_control(response, max_age=timeout)
-        response.setdefault("Last-Modified", http_date())
-        set_response_etag(response)
-        with _language_free_keys(request):
-            key = learn_cache_key(request, response, timeout, prefix, cache=cache)
-        cache.set(key, (time.time(), response), timeout)
-
-
-@contextmanager
-def _language_free_keys(request):
-    """Django adds the request's language to page keys; ours are looked up before LocaleMiddleware
-    has chosen it, so they use a fixed one. The address (/ar/, /en/) and `Vary: Accept-Language`
-    already tell languages apart."""
-    chosen = getattr(request, "LANGUAGE_CODE", None)
-    request.LANGUAGE_CODE = settings.LANGUAGE_CODE
-    try:
-        yield
-    finally:
-        if chosen is None:
-            del request.LANGUAGE_CODE
-        else:
-            request.LANGUAGE_CODE = chosen
 
 
 def _purge_after_commit(**kwargs):

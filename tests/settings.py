@@ -26,7 +26,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 import tempfile  # noqa: E402
 
 CACHES["pages"] = {  # noqa: F405
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "BACKEND": "pressoffice.file_cache.UncompressedFileBasedCache",
     "LOCATION": tempfile.mkdtemp(prefix="pressoffice-pages-"),
 }
 # Off for the suite, whose tests change records and settings between requests without the

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from releases import workflow
-from releases.cache import PageCacheMiddleware
+from releases import cache
 from releases.roles import EDITOR, WRITER
 from releases.states import State
 from tests import factories
@@ -35,15 +35,15 @@ def test_a_page_rendered_before_a_purge_and_stored_after_it_is_never_served(monk
     writer, editor = factories.user(role=WRITER), factories.user(role=EDITOR)
     live = factories.edition(state=State.PUBLISHED, headline_ar="قديم", headline_en="Old round")
     rendered, published = threading.Event(), threading.Event()
-    original = PageCacheMiddleware._store
+    original = cache.store_page
 
-    def store_late(self, request, response, *args):
+    def store_late(request, response, *args):
         if threading.current_thread() is not threading.main_thread():
             rendered.set()
             assert published.wait(60)
-        return original(self, request, response, *args)
+        return original(request, response, *args)
 
-    monkeypatch.setattr(PageCacheMiddleware, "_store", store_late)
+    monkeypatch.setattr(cache, "store_page", store_late)
 
     def reader():
         return Client().get("/en/")

@@ -41,6 +41,8 @@ class Command(BaseCommand):
                             help=_("Redis for the page cache in the PostgreSQL runs (else files, as on SQLite)."))
         parser.add_argument("--seconds", type=int, default=5, help=_("Length of each page's run."))
         parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--modes", default="uncached,cached",
+                            help=_("Which series to run: uncached (PAGE_CACHE_SECONDS=0), cached, or both."))
         parser.add_argument("--load-seconds", type=int, default=15, help=_("Length of the load test (60 in the issue)."))
         parser.add_argument("--load-connections", type=int, default=64)
         parser.add_argument("--import-files", type=int, default=10_000,
@@ -222,6 +224,8 @@ class Bench:
         self.say(f"  {'page':<8} {'mode':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
                  f"{'RSS MiB':>8} {'queries':>8}")
         for mode, seconds in MODES:
+            if mode not in self.options["modes"].split(","):
+                continue
             if mode == "cached":
                 ceiling = self._ceiling()  # beside the pages it is compared with: the machine's load drifts
             server_env = {**env, "PAGE_CACHE_SECONDS": seconds, **self._cache_env(database, f"{label}-{mode}")}
