@@ -206,3 +206,15 @@ def test_admin_pages_carry_the_size_guard_that_keeps_text_in_the_page(client):
     client.force_login(factories.user(is_superuser=True))
     html = client.get("/admin/releases/edition/add/").content.decode()
     assert 'form_size_guard' in html and f'data-limit="{settings.DATA_UPLOAD_MAX_MEMORY_SIZE}"' in html
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+@pytest.mark.parametrize("url", ["/ar/", "/en/releases/", "/ar/search/?q=x", "/sitemap.xml", "/no-such-page/"])
+def test_a_host_we_dont_serve_gets_the_400_page_never_a_500(client, settings, url, cache_seconds):
+    settings.PAGE_CACHE_SECONDS = cache_seconds
+    factories.published_release()
+    response = client.get(url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "evil.example" not in html
+    assert "<h1>" in html

@@ -9,18 +9,19 @@ from json import dumps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.generate import generate_archive, generate_import_files
+from releases.management.base import TranslatedCommand
 from releases.models import Release
 from releases.roles import EDITOR, ensure_roles
 
 USERNAME = "bench-importer"
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Time `import_releases --publish` on generated files: first into this database as it is (it must "
         "hold no releases), then again after growing it to --archive releases. It writes to the "
@@ -28,8 +29,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--files", type=int, default=10_000, help=gettext_lazy("Files imported each time."))
-        parser.add_argument("--archive", type=int, default=20_000, help=gettext_lazy("Releases in the big archive."))
+        parser.add_argument("--files", type=int, default=10_000, help=_("Files imported each time."))
+        parser.add_argument("--archive", type=int, default=20_000, help=_("Releases in the big archive."))
         # For `bench`, which reads the results from the last line.
         parser.add_argument("--json", action="store_true", help="(internal)")
 

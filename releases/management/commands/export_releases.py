@@ -1,26 +1,26 @@
 """python manage.py export_releases DIR: published releases as the office's plain-text files."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.importer.export import releases_export
 from releases.importer.sources import ENGLISH_SUFFIX
+from releases.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Write every published release to DIR as plain text, in the form import_releases reads: "
         "NAME.txt for the Arabic and NAME.en.txt beside it for the English."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", metavar="DIR", help=gettext_lazy("The folder to write to; created if needed."))
+        parser.add_argument("directory", metavar="DIR", help=_("The folder to write to; created if needed."))
         parser.add_argument(
             "--digits", choices=("latin", "arabic-indic"),
             default=getattr(settings, "PRESSOFFICE_ARABIC_DIGITS", "latin"),
-            help=gettext_lazy("Digits of the Arabic dateline; by default as on the Arabic pages."),
+            help=_("Digits of the Arabic dateline; by default as on the Arabic pages."),
         )
 
     def handle(self, *args, **options):

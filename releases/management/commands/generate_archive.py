@@ -1,18 +1,19 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.generate import generate_archive
+from releases.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("Write a realistic archive quickly, for benchmarks: public releases (some scheduled, "
              "some withdrawn, some corrected) and drafts, with speakers, programmes and the search index.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--releases", type=int, required=True, help=gettext_lazy("How many public releases to write."))
-        parser.add_argument("--drafts", type=int, default=0, help=gettext_lazy("How many unpublished releases to add."))
-        parser.add_argument("--seed", type=int, default=1, help=gettext_lazy("The same seed writes the same archive."))
+        parser.add_argument("--releases", type=int, required=True, help=_("How many public releases to write."))
+        parser.add_argument("--drafts", type=int, default=0, help=_("How many unpublished releases to add."))
+        parser.add_argument("--seed", type=int, default=1, help=_("The same seed writes the same archive."))
 
     def handle(self, *args, **options):
         if options["releases"] < 0 or options["drafts"] < 0:

@@ -1,7 +1,7 @@
 """python manage.py import_releases [--year YEAR] [--dry-run] [--publish --as USER] PATH..."""
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -11,6 +11,7 @@ from releases.importer import linking
 from releases.importer.parse import ImportRefused, parse_release, read_file
 from releases.importer.services import Pending, fingerprint, release_import_many
 from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
+from releases.management.base import TranslatedCommand
 from releases.models import Release
 from releases.workflow import PUBLISH_PERMISSION
 
@@ -18,7 +19,7 @@ from releases.workflow import PUBLISH_PERMISSION
 CHUNK_SIZE = 200
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Import releases from the office's plain-text files: a headline line, a dateline line "
         "(place - source - day month [year]), then paragraphs. NAME.en.txt beside NAME.txt is its "
@@ -26,17 +27,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", metavar="PATH", help=gettext_lazy("Files, or folders of .txt files."))
-        parser.add_argument("--year", type=int, help=gettext_lazy("The year of datelines that have none."))
-        parser.add_argument("--dry-run", action="store_true", help=gettext_lazy("Show what would happen; write nothing."))
-        parser.add_argument("--publish", action="store_true", help=gettext_lazy("Publish what is imported (needs --as)."))
-        parser.add_argument("--as", dest="username", metavar="USER", help=gettext_lazy("The account that imports and publishes."))
+        parser.add_argument("paths", nargs="*", metavar="PATH", help=_("Files, or folders of .txt files."))
+        parser.add_argument("--year", type=int, help=_("The year of datelines that have none."))
+        parser.add_argument("--dry-run", action="store_true", help=_("Show what would happen; write nothing."))
+        parser.add_argument("--publish", action="store_true", help=_("Publish what is imported (needs --as)."))
+        parser.add_argument("--as", dest="username", metavar="USER", help=_("The account that imports and publishes."))
         parser.add_argument(
             "--pair", nargs=2, action="append", default=[], metavar=("ARABIC", "ENGLISH"),
-            help=gettext_lazy("Import ENGLISH as the translation of ARABIC, whatever their names. May be repeated."),
+            help=_("Import ENGLISH as the translation of ARABIC, whatever their names. May be repeated."),
         )
         parser.add_argument("--kind", choices=Release.Kind.values, default=Release.Kind.NEWS,
-                            help=gettext_lazy("The kind of the releases created."))
+                            help=_("The kind of the releases created."))
 
     def handle(self, *args, **options):
         self.options = options
