@@ -62,3 +62,17 @@ def translator(db):
     from tests import factories
 
     return factories.user(role=TRANSLATOR)
+
+
+@pytest.fixture
+def redis_server():
+    """A client of the Redis that the tests may use (PRESSOFFICE_TEST_REDIS_URL); the test is skipped without one."""
+    from tests.factories import REDIS_URL
+
+    redis = pytest.importorskip("redis")
+    try:
+        server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        server.ping()
+    except redis.RedisError:
+        pytest.skip(f"needs Redis at {REDIS_URL} (set PRESSOFFICE_TEST_REDIS_URL)")
+    return server

@@ -3,6 +3,7 @@
 import datetime
 import io
 import itertools
+import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +14,9 @@ from PIL import Image
 
 from releases.models import Appointment, Edition, Organisation, Programme, Release, Scope, Speaker, Subscriber
 from releases.states import State
+
+# The Redis that tests may use (the `redis_server` fixture skips a test without one).
+REDIS_URL = os.environ.get("PRESSOFFICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 _counter = itertools.count(1)
 

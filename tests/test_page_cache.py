@@ -28,6 +28,7 @@ from releases.previews import preview_url
 from releases.roles import EDITOR
 from releases.states import State
 from tests import factories
+from tests.factories import REDIS_URL
 
 pytestmark = pytest.mark.django_db
 
@@ -345,14 +346,8 @@ def test_a_cached_page_keeps_the_security_headers_and_http_is_still_redirected(c
     assert plain.status_code == 301 and plain["Location"].startswith("https://")
 
 
-def test_on_redis_a_purge_leaves_every_other_key_of_the_database_alone(settings, client):
-    redis = pytest.importorskip("redis")
-    url = os.environ.get("PRESSOFFICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
-    try:
-        server = redis.Redis.from_url(url, socket_connect_timeout=2)
-        server.ping()
-    except redis.RedisError:
-        pytest.skip(f"needs Redis at {url} (set PRESSOFFICE_TEST_REDIS_URL)")
+def test_on_redis_a_purge_leaves_every_other_key_of_the_database_alone(settings, client, redis_server):
+    server, url = redis_server, REDIS_URL
     prefix = f"page-cache-test-{os.getpid()}"
     settings.CACHES = {**settings.CACHES, "pages": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}}

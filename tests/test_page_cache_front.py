@@ -6,7 +6,6 @@ must reach Django.
 """
 
 import datetime
-import os
 import uuid
 
 import pytest
@@ -27,22 +26,17 @@ from releases.cache_front import PageCacheFront
 from releases.roles import EDITOR, WRITER
 from releases.states import State
 from tests import factories
+from tests.factories import REDIS_URL
 
 pytestmark = pytest.mark.django_db(transaction=True)  # Django's handler closes connections after each request
 
-REDIS_URL = os.environ.get("PRESSOFFICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 @pytest.fixture(params=["files", "redis"])
 def front(request, settings):
     settings.PAGE_CACHE_SECONDS = 300
     if request.param == "redis":
-        redis = pytest.importorskip("redis")
-        try:
-            server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-            server.ping()
-        except redis.RedisError:
-            pytest.skip(f"needs Redis at {REDIS_URL} (set PRESSOFFICE_TEST_REDIS_URL)")
+        server = request.getfixturevalue("redis_server")
         prefix = f"front-test-{uuid.uuid4().hex[:8]}"
         settings.CACHES = {**settings.CACHES, "pages": {
             "BACKEND": "pressoffice.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}

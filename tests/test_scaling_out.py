@@ -20,9 +20,9 @@ from django.db import connection
 from releases.roles import EDITOR
 from releases.states import State
 from tests import factories
+from tests.factories import REDIS_URL
 from tests.test_security_headers import ROOT, collectstatic, start_gunicorn
 
-REDIS_URL = os.environ.get("PRESSOFFICE_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 
 
 def _redis_available():
