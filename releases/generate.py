@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from releases.models import Appointment, Correction, Edition, Organisation, Programme, Release, Speaker
 from releases.models.releases import make_slug
+from releases.planner import refresh_statistics
 from releases.states import PUBLIC_STATES, State
 
 GENERATED_PREFIX = "gen-"
@@ -289,6 +290,10 @@ def generate_archive(*, releases, drafts=0, seed=1, start_year=1995, batch_size=
                 new_ids += _write_batch(batch, writer, rng, speakers, programmes, now)
             if progress:
                 progress(offset + len(batch), total, "releases")
+    if analyse:
+        from releases.models import SearchDocument
+
+        refresh_statistics([Release, Edition, Correction, SearchDocument])
     return new_ids, time.monotonic() - started
 
 

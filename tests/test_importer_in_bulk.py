@@ -204,3 +204,27 @@ def test_the_writer_of_editions_published_in_bulk_is_told_once_for_each(writer, 
     assert sorted(Notification.objects.filter(recipient=writer, kind=Notification.Kind.PUBLISHED)
                   .values_list("edition_id", flat=True)) == sorted(edition.pk for edition in editions)
     assert not Notification.objects.filter(recipient=editor).exists()
+
+
+@pytest.mark.django_db
+def test_the_planner_statistics_are_refreshed_after_the_first_chunk_and_whenever_the_archive_doubles(
+        tmp_path, monkeypatch):
+    factories.user(username="editor", role=EDITOR)
+    monkeypatch.setattr("releases.management.commands.import_releases.CHUNK_SIZE", 1)
+    sizes = []
+    monkeypatch.setattr("releases.management.commands.import_releases.refresh_statistics",
+                        lambda models: sizes.append((Release.objects.count(), set(models))))
+    run("--dry-run", write(tmp_path / "dry", range(20, 23)))
+    assert sizes == []  # a dry run writes nothing
+    run("--publish", "--as", "editor", write(tmp_path / "first", range(0, 6)))
+    assert sizes == [(size, {Release, Edition}) for size in (1, 2, 4)]
+    sizes.clear()
+    # A later run analyses once, then when it has doubled the archive it found.
+    run(write(tmp_path / "second", range(6, 20)))
+    assert [size for size, _models in sizes] == [7, 14]
+
+
+def test_the_translation_basis_is_stored_as_text_not_escapes():
+    field = Edition._meta.get_field("translation_basis")
+    written = field.get_db_prep_value({"ar": {"headline": "بيان"}}, connection)
+    assert "بيان" in (written if isinstance(written, str) else written.dumps(written.obj))

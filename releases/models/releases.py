@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from releases.fields import ContentTypedFileField, ContentTypedImageField, PublicCharField, PublicTextField
+from releases.fields import (
+    ContentTypedFileField, ContentTypedImageField, PublicCharField, PublicTextField, TextJSONEncoder,
+)
 from releases.states import HAS_BEEN_PUBLIC_STATES, PUBLIC_STATES, State
 from releases.uploads import unguessable_path, validate_attachment, validate_image
 
@@ -180,7 +182,8 @@ class Edition(models.Model):
     )
     # The Arabic text each translation was made from, by language: when the
     # Arabic moves on, the translation is stale and we can say which fields changed.
-    translation_basis = models.JSONField(_("translation basis"), default=dict, blank=True, editable=False)
+    translation_basis = models.JSONField(_("translation basis"), default=dict, blank=True, editable=False,
+                                         encoder=TextJSONEncoder)
     stale_languages = models.CharField(_("stale translations"), max_length=50, blank=True, editable=False)
     preview_generation = models.PositiveIntegerField(_("preview links generation"), default=0, editable=False)
     # Optimistic locking: a save over someone else's newer save is refused.

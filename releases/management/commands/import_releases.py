@@ -12,11 +12,14 @@ from releases.importer.parse import ImportRefused, parse_release, read_file
 from releases.importer.services import Pending, fingerprint, release_import_many
 from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
 from releases.management.base import TranslatedCommand
-from releases.models import Release
+from releases.models import Edition, Release
+from releases.planner import refresh_statistics
 from releases.workflow import PUBLISH_PERMISSION
 
 # Files imported in one transaction: the search index, caches and alerts follow each chunk once it is committed.
 CHUNK_SIZE = 200
+# The tables whose rows an import's other rows refer to, so whose ids every foreign-key check looks up.
+ANALYSED = (Release, Edition)
 
 
 class Command(TranslatedCommand):
@@ -56,9 +59,22 @@ class Command(TranslatedCommand):
         # The names to recognise are read once for the whole run (an import never creates a speaker).
         with linking.names_read_once():
             numbered = [(f"[{number}/{len(sources)}]", source) for number, source in enumerate(sources, 1)]
+            self.held, self.analysed_at = Release.objects.count(), None
             for start in range(0, len(numbered), CHUNK_SIZE):
                 self._import_chunk(numbered[start:start + CHUNK_SIZE])
+                self._refresh_statistics()
         self._summary()
+
+    def _refresh_statistics(self):
+        """The planner's statistics, after the first chunk that created releases and whenever the archive
+        has doubled since: one never analysed is otherwise planned as if it were empty, and every later
+        chunk pays for it (see releases.planner)."""
+        created = self.counts["created"]
+        if not created or self.options["dry_run"]:
+            return
+        if self.analysed_at is None or self.held + created >= 2 * self.analysed_at:
+            self.analysed_at = self.held + created
+            refresh_statistics(ANALYSED)
 
     def _user(self, options):
         if options["publish"] and not options["username"]:
