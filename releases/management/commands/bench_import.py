@@ -47,8 +47,9 @@ class Command(TranslatedCommand):
             results.append(self._run(directory, "big", files, user, seed=3, years=(1975, 1994)))
         self.stdout.write("")
         self.stdout.write(_("import with --publish     files  archive before   seconds   files/s   CPU s   load average"))
+        labels = {"small": _("small archive"), "big": _("big archive")}
         for name, count, before, seconds, cpu, load in results:
-            self.stdout.write(f"{name:<24} {count:>6} {before:>16} {seconds:>9.1f} {count / seconds:>9.1f} "
+            self.stdout.write(f"{labels[name]:<24} {count:>6} {before:>16} {seconds:>9.1f} {count / seconds:>9.1f} "
                               f"{cpu:>7.1f}   {load[0]:.1f} → {load[1]:.1f}")
         (_small, _n, _b, small, _c, _l), (_big, _n2, _b2, big, _c2, _l2) = results
         self.stdout.write(_("Time with the big archive over the small: %(ratio).2f (1.00: the cost does not grow with the archive)")
