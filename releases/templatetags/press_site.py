@@ -3,34 +3,24 @@
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from releases import alternates
+from releases.addresses import reverse_once
 
 register = template.Library()
 
 # The font file each script's pages preload: the regular weight of their running text. The bold
 # and the accented-Latin file load only when a page uses them (unicode-range, font-weight).
 PRELOAD = {"arabic": "releases/fonts/noto-naskh-arabic-400.woff2", "latin": "releases/fonts/noto-naskh-latin-400.woff2"}
-# The frame's fixed addresses, by URLconf, script prefix and language (see `site_url`).
-_site_urls = {}
 
 
 @register.simple_tag
 def site_url(name):
-    """`{% url name %}` for an address without arguments (the frame's home, list, feeds, footer links),
-    reversed once per language instead of on every page: a URLconf doesn't change while it is loaded.
-    A changed URLconf is a new resolver (Django's `clear_url_caches()`), so a new key."""
-    key = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language(), name)
-    url = _site_urls.get(key)
-    if url is None:
-        if len(_site_urls) > 1000:  # only the frame's dozen names, but never grow without bound
-            _site_urls.clear()
-        url = _site_urls[key] = reverse(name)
-    return url
+    """`{% url name %}` for an address without arguments (the frame's links), reversed once per language."""
+    return reverse_once(name)
 
 
 @register.simple_tag(takes_context=True)
