@@ -39,9 +39,19 @@ def home_url(code):
 
 
 def versions(context):
+    """Every language's version of the page. A page asks three times (hreflang, og:locale, the switch):
+    each address is resolved and built once per request."""
     request = context["request"]
     current = translation.get_language()
     existing = page_languages(context)
+    known = request.__dict__.setdefault("_language_versions", {})
+    key = (current, tuple(existing))
+    if key not in known:
+        known[key] = _versions(request, current, existing)
+    return known[key]
+
+
+def _versions(request, current, existing):
     path = request.get_full_path()
     found = []
     for code, _name in settings.LANGUAGES:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from . import aggregates
 from .filters import filter_releases
 from .models import Release
-from .models.querysets import card_fields
+from .models.querysets import DETAIL_LOOKUPS, card_fields
 from .serialise import release_detail, release_summary
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
@@ -84,7 +84,7 @@ def release_detail_view(request, pk):
     now = timezone.now()
     if pk >= 2**63:
         return _error(_("There is no published release with this number in this language."), 404)
-    release = _public(now, lookups=("speakers__appointments__organisation", "programmes", "attachments")).filter(pk=pk).first()
+    release = _public(now, lookups=DETAIL_LOOKUPS).filter(pk=pk).first()
     if release is None:
         return _error(_("There is no published release with this number in this language."), 404)
     return _respond(release_detail(release, request, release.corrections.public(now)))

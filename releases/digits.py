@@ -20,7 +20,10 @@ TO_LATIN = str.maketrans(ARABIC_INDIC + EASTERN_ARABIC_INDIC, LATIN * 2)
 # In HTML, only text between tags is converted, and never an entity (&#39;) inside it.
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 # A word with a Latin letter in it keeps its digits: COP28, G20, A/RES/77/1, ISO 9001 stay as written.
-_WORD = re.compile(r"\S+")
+# Only words with a digit are looked at (the others can't change): a whole word, from its start (the
+# look-behind keeps this linear on a long word without one), through its first digit, to its end.
+_DIGIT = LATIN + ARABIC_INDIC + EASTERN_ARABIC_INDIC
+_WORD = re.compile(rf"(?<!\S)[^\s{_DIGIT}]*[{_DIGIT}]\S*")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 

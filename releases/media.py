@@ -18,10 +18,10 @@ from django.contrib import admin
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
+from .addresses import media_path
 from .models import Attachment, Edition, Programme, Release, Speaker
 from .previews import edition_from_token
 
@@ -30,7 +30,7 @@ PREVIEW_PARAMETER = "preview"
 
 
 def media_url(name, *, preview_token=None):
-    url = reverse("media", kwargs={"name": name})
+    url = media_path(name)
     return f"{url}?{urlencode({PREVIEW_PARAMETER: preview_token})}" if preview_token else url
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -9,8 +10,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from . import aggregates
 from .filters import filter_releases
-from .models import Programme, Release, Speaker
-from .models.querysets import card_fields
+from .models import Appointment, Edition, Programme, Release, Speaker
+from .models.querysets import DETAIL_LOOKUPS, card_fields
 
 
 def language_redirect(request):
@@ -90,16 +91,17 @@ class ReleaseListView(PublicMixin, ListView):
 class ReleaseDetailView(PublicMixin, DetailView):
     context_object_name = "release"
 
-    def get_queryset(self):
-        return Release.objects.reachable(self.now).with_public_edition(self.now)
+    def get_object(self, queryset=None):
+        edition = Edition.objects.prefetch_related(*DETAIL_LOOKUPS).public_page(self.kwargs["pk"], self.now)
+        if edition is None:
+            raise Http404
+        return edition.release
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs.get("slug") != (self.object.slug or "-"):
             return HttpResponsePermanentRedirect(self.object.get_absolute_url())
         edition = self.object.public_edition(self.now)
-        if edition is None:
-            raise Http404
         language = translation.get_language()
         self.template_name = "releases/release_detail.html"
         if not edition.is_complete_in(language):
@@ -119,7 +121,10 @@ class SpeakerDetailView(PublicMixin, DetailView):
     template_name = "releases/speaker_detail.html"
 
     def get_queryset(self):
-        return Speaker.objects.prefetch_related("appointments__organisation")
+        # Each post with its organisation, in the posts' query.
+        return Speaker.objects.prefetch_related(
+            Prefetch("appointments", queryset=Appointment.objects.select_related("organisation"))
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -132,3 +132,18 @@ def test_page_numbers_and_counts_follow_the_setting(client, settings):
         factories.published_release()
     html = text(client.get("/ar/releases/?page=2").content.decode())
     assert "الصفحة ٢ من ٢" in html and f"{settings.PRESSOFFICE_PAGE_SIZE + 1}" not in html.split("البيانات")[1][:40]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("text", [
+    "في 12 مارس", "١٢ و۱۲ و12", "COP28 و G20", "A/RES/77/1", "12a ١b", "(٢٠٢٦)، 2026.", "\u00a012\u00a0٣\t4\n5",
+    "٣" * 50, "word" * 50 + "1", "بلا أرقام", "",
+])
+def test_each_word_with_a_digit_is_converted_whole_and_no_other(language, text):
+    """The conversion looks only at words that have a digit; word by word, it is the rule itself."""
+    table = {"ar": str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩" * 2),
+             "en": str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)}[language]
+    expected = re.sub(r"\S+", lambda m: m[0] if re.search("[A-Za-z]", m[0]) else m[0].translate(table), text)
+    with translation.override(language):
+        assert localise_text_digits(text) == expected
+        assert localise_text_digits(f"<p>{text}</p>", html=True) == f"<p>{expected}</p>"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import set_script_prefix
 from django.utils import translation
 
 from releases.descriptions import describe
@@ -108,3 +109,23 @@ def test_the_navigation_marks_the_current_page(client):
     assert '<a href="/en/releases/" aria-current="page">' in client.get("/en/releases/").content.decode()
     assert '<a href="/en/releases/" aria-current="true">' in client.get(url_of(release, "en")).content.decode()
     assert '<a href="/en/about/" aria-current="page">' in client.get("/en/about/").content.decode()
+
+
+FRAME_LINKS = ("releases/", "about/", "contact/", "search/", "feed/", "feed/atom/", "feed.json", "api/releases/",
+               "alerts/", "manifest.webmanifest")
+
+
+@pytest.mark.parametrize("first", ["ar", "en"])
+def test_the_frames_links_are_in_the_pages_language_and_under_its_script_prefix(client, first):
+    """The header, footer and head reverse their fixed addresses once (`site_url`): whichever page is
+    shown first, every language and every script prefix still gets its own."""
+    second = {"ar": "en", "en": "ar"}[first]
+    for language, prefix in ((first, ""), (second, ""), (first, "/office")):
+        # The test client leaves the script prefix as it finds it (a WSGI server sets it from SCRIPT_NAME).
+        set_script_prefix(prefix + "/")
+        try:
+            html = client.get(f"/{language}/").content.decode()
+        finally:
+            set_script_prefix("/")
+        for name in FRAME_LINKS:
+            assert re.search(rf'(href|action)="{prefix}/{language}/{re.escape(name)}"', html), (language, prefix, name)

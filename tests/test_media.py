@@ -218,3 +218,19 @@ def test_the_admin_shows_a_fake_pdf_as_a_form_error_beside_the_attachment(client
     errors = str(response.context["inline_admin_formsets"][0].formset.errors)
     assert "PNG" in errors and "PDF" in errors
     assert not Edition.objects.exists()
+
+
+@pytest.mark.parametrize("name", [
+    "images/2026/ab12/photo.jpg", "attachments/x/تقرير ٢٠٢٦.pdf", "a b%20c?d#e&f=g", "images/~u:@!$'()*+,;=.png",
+])
+@pytest.mark.parametrize("prefix", ["/", "/office/"])
+def test_a_files_address_is_the_one_reverse_builds(name, prefix):
+    """Pages name their files through a /media/ path reversed once (`addresses.media_path`)."""
+    from django.urls import reverse, set_script_prefix
+
+    set_script_prefix(prefix)
+    try:
+        assert media_url(name) == reverse("media", kwargs={"name": name})
+        assert media_url(name).startswith(f"{prefix}media/")
+    finally:
+        set_script_prefix("/")

@@ -14,7 +14,8 @@ def _content(count):
     speakers = [factories.speaker() for _ in range(count)]
     programmes = [factories.programme() for _ in range(count)]
     for speaker in speakers:
-        factories.appointment(speaker=speaker)
+        # Posts are held at an organisation, as in the office's data: a page that named it would pay for it.
+        factories.appointment(speaker=speaker, organisation=factories.organisation())
         factories.appointment(speaker=speaker, post_title_en="Earlier", started_on="2010-01-01", ended_on="2019-12-31")
     for programme in programmes:
         programme.partners.add(factories.organisation(), factories.organisation())
@@ -47,7 +48,7 @@ def test_public_pages_run_a_constant_number_of_queries(client, django_assert_max
     # Cards fetch their editions by id and nothing else; the detail page also its speakers' posts.
     # The list's first visit also computes the archive's years and count, and when the next scheduled
     # edition is due (until when they hold): `releases.aggregates`.
-    budgets = {"home": 3, "list": 7, "detail": 7, "speaker": 4, "programme": 4, "feed": 2,
+    budgets = {"home": 3, "list": 7, "detail": 6, "speaker": 4, "programme": 4, "feed": 2,
                "json_feed": 2, "api_list": 3, "api_detail": 7, "about": 1}
     for name, url in urls.items():
         with django_assert_max_num_queries(budgets[name]):

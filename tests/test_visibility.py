@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone, translation
 
-from releases.models import Release
+from releases.models import Edition, Release
 from releases.states import State
 from tests import factories
 
@@ -54,6 +54,19 @@ def test_is_published_and_the_queryset_agree(case):
     if in_queryset:
         shown = Release.objects.with_public_edition().get(pk=release.pk).public_edition()
         assert shown == release.editions.exclude(state=State.SUPERSEDED).get()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_release_page_shows_what_the_querysets_choose(case):
+    """The detail page's one query (`public_page`) and `reachable()` with `with_public_edition()` agree:
+    the page is up for the same releases (withdrawn ones too), and shows the same edition."""
+    release_id = CASES[case]().release_id
+    edition = Edition.objects.public_page(release_id)
+    reachable = Release.objects.reachable().with_public_edition().filter(pk=release_id).first()
+    assert (edition is None) == (reachable is None)
+    if edition is not None:
+        assert edition == reachable.public_edition()
+        assert edition.release.public_edition() == edition
 
 
 def test_scheduled_edition_becomes_public_at_its_time_without_any_process(time_machine):

@@ -18,8 +18,9 @@ from releases.states import EDITABLE_STATES, HAS_BEEN_PUBLIC_STATES, PUBLIC_STAT
 SOURCE_LANGUAGE = "ar"
 # The fields a translation must fill before it can be public.
 REQUIRED_TRANSLATED_FIELDS = ("headline", "body", "dateline_place")
-# What a public page shows beside an edition's own columns, fetched with it.
-DETAIL_LOOKUPS = ("speakers__appointments__organisation", "programmes", "attachments")
+# What a release's page shows beside an edition's own columns, fetched with it: each speaker's posts
+# (their titles only: the page names no organisation), the programmes, the attachments.
+DETAIL_LOOKUPS = ("speakers__appointments", "programmes", "attachments")
 # What a card shows (home, lists, speaker and programme pages), in the page's language only.
 CARD_COLUMNS = ("id", "release_id", "number", "state", "published_at", "dateline_date", "lead_image")
 CARD_TEXT = ("headline", "summary", "dateline_place", "dateline_source", "lead_image_alt", "lead_image_caption")
@@ -67,6 +68,21 @@ class EditionQuerySet(models.QuerySet):
         pks = [pk for pk, state in self.filter(release_id__in=release_ids).order_by().values_list("pk", "state")
                if state in PUBLIC_STATES]
         return self.filter(pk__in=pks)
+
+    def public_page(self, release_id, now=None):
+        """The edition the page of release `release_id` shows at `now`, with its release, or None when
+        that page isn't up.
+
+        One query for both, by the rule of `Release.objects.reachable()` and `with_public_edition()`:
+        a release's page is up while it has an edition that went public by `now` (withdrawn or not),
+        and the newest such edition is the one shown.
+        """
+        # `release__pk`, not `release_id`: a number too large for the column then matches nothing
+        # (Django's integer look-up), where the foreign key's own would raise OverflowError.
+        edition = self.filter(release__pk=release_id).visible(now).latest_first().select_related("release").first()
+        if edition is not None:
+            edition.release.visible_editions = [edition]
+        return edition
 
     def complete_in(self, language):
         return self.filter(complete_q(language))

@@ -8,12 +8,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from releases import alternates
+from releases.addresses import reverse_once
 
 register = template.Library()
 
 # The font file each script's pages preload: the regular weight of their running text. The bold
 # and the accented-Latin file load only when a page uses them (unicode-range, font-weight).
 PRELOAD = {"arabic": "releases/fonts/noto-naskh-arabic-400.woff2", "latin": "releases/fonts/noto-naskh-latin-400.woff2"}
+
+
+@register.simple_tag
+def site_url(name):
+    """`{% url name %}` for an address without arguments (the frame's links), reversed once per language."""
+    return reverse_once(name)
 
 
 @register.simple_tag(takes_context=True)
