@@ -7,9 +7,7 @@ alerts use, and only when the site has a real mail server
 (`PRESSOFFICE_HANDOFF_EMAILS`, on when an `EMAIL_*` variable is set).
 """
 
-import datetime
 import logging
-import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -152,16 +150,7 @@ def send_handoff_email(notification_id, attempt=1):
                     .filter(pk=notification_id).first())
     if notification is None or not notification.recipient.email:
         return "nothing to send"
-    try:
-        email_message(notification).send()
-    except (smtplib.SMTPException, OSError) as error:
-        from .alerts.sending import retry_delay
+    from .alerts.sending import send_or_retry
 
-        delay = retry_delay(attempt)
-        if delay is None:
-            raise
-        logger.warning("Handoff email not sent (%s); retrying in %ss.", error, delay)
-        send_handoff_email.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
-            notification_id=notification_id, attempt=attempt + 1)
-        return "retrying"
-    return "sent"
+    return send_or_retry(email_message(notification), task=send_handoff_email, attempt=attempt, what="Handoff email",
+                         notification_id=notification_id)

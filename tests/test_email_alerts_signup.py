@@ -179,3 +179,16 @@ def test_a_forged_management_link_reveals_nothing(client):
         assert client.get(url).status_code == 404
     assert client.post(f"/en/alerts/unsubscribe/{forged}/").status_code == 200
     assert Subscriber.objects.exists()
+
+
+def test_a_failing_mail_server_retries_the_confirmation_email_later(settings):
+    from releases.alerts.tasks import send_confirmation
+    from tests.task_queue import waiting
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    assert send_confirmation.call(email="reader@example.org", token="x", language="en") == "retrying"
+    assert waiting() == 1
+    settings.PRESSOFFICE_ALERTS_RETRY_DELAYS = []  # no tries left: the failure is the task's
+    with pytest.raises(OSError):
+        send_confirmation.call(email="reader@example.org", token="x", language="en", attempt=1)

@@ -54,6 +54,22 @@ def retry_delay(attempts):
     return delays[attempts - 1] if attempts <= len(delays) else None
 
 
+def send_or_retry(message, *, task, attempt, what, **arguments):
+    """Send one message now; after a temporary failure, queue `task` again (with `arguments` and the
+    next attempt) after the configured delay. Returns "sent" or "retrying"; the last failure raises."""
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError) as error:
+        delay = retry_delay(attempt)
+        if delay is None:
+            raise
+        logger.warning("%s not sent (%s); retrying in %ss.", what, error, delay)
+        task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
+            attempt=attempt + 1, **arguments)
+        return "retrying"
+    return "sent"
+
+
 def _failed(delivery, error, now, *, permanent):
     attempts = delivery.attempts + 1
     delay = None if permanent else retry_delay(attempts)

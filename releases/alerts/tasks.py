@@ -2,9 +2,7 @@
 one twice, late, or for a release that changed since, sends nothing twice and nothing early.
 """
 
-import datetime
 import logging
-import smtplib
 
 from django.utils import timezone
 from django_tasks import task
@@ -14,7 +12,7 @@ from releases import events
 from . import scopes
 from .messages import confirmation_message
 from .planning import deliveries_plan
-from .sending import deliveries_send_due, next_retry_at, retry_delay
+from .sending import deliveries_send_due, next_retry_at, send_or_retry
 
 logger = logging.getLogger(__name__)
 
@@ -54,18 +52,8 @@ def send_confirmation(email, token, language, attempt=1):
         email=email, token=token, language=language, languages=request.get("l", []),
         scope_text=scopes.describe(request.get("s", "")) if request else "",
     )
-    try:
-        message.send()
-    except (smtplib.SMTPException, OSError) as error:
-        delay = retry_delay(attempt)
-        if delay is None:
-            raise
-        logger.warning("Confirmation email not sent (%s); retrying in %ss.", error, delay)
-        send_confirmation.using(run_after=timezone.now() + datetime.timedelta(seconds=delay)).enqueue(
-            email=email, token=token, language=language, attempt=attempt + 1
-        )
-        return "retrying"
-    return "sent"
+    return send_or_retry(message, task=send_confirmation, attempt=attempt, what="Confirmation email",
+                         email=email, token=token, language=language)
 
 
 def on_public_change(release_ids, *, event):
