@@ -27,15 +27,15 @@ are kept no longer than until the next such time (`next_public_change`), and the
 expiry stored in the entry holds even where the backend would keep it longer.
 """
 
+import datetime
 import math
 import time
 import uuid
 from hashlib import md5
 
 from django.conf import settings
-from django.core.cache import cache as default_cache, caches
+from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, has_vary_header, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
@@ -43,8 +43,6 @@ GENERATION_KEY = "pages:generation"
 ENTRY_KEY = "pages:entry:1:{}"  # the number changes with the layout of an entry, so a deploy never reads old ones
 MAX_VARIANTS = 8  # pages kept per address, one per value of the headers it varies on
 NEXT_CHANGE_KEY = "pages:next-change:{}"
-# Values that the site computes from public data and keeps in the default cache.
-DERIVED_KEYS = ("pressoffice:search:years",)
 NO_CHANGE_KNOWN = 0.0
 CACHE_ALIAS = "pages"
 
@@ -64,17 +62,17 @@ def current_generation():
 
 
 def purge_public_cache():
-    """Forget every cached page and every value derived from public data; call it after commit.
+    """Forget every cached page and every value derived from public data (`shared_public_value`);
+    call it after commit.
 
     A new unique generation rather than an increment: two purges at once can't write
     the same value, so each one orphans everything stored before it.
     """
     page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
-    default_cache.delete_many(DERIVED_KEYS)
 
 
-def next_public_change(generation):
-    """The epoch second at which something scheduled goes public, or NO_CHANGE_KNOWN.
+def next_public_change(generation, now=None):
+    """The epoch second at which something scheduled goes public after `now`, or NO_CHANGE_KNOWN.
 
     Kept per generation: scheduling, unscheduling and publishing purge, which
     starts a new generation and so a new answer.
@@ -82,39 +80,44 @@ def next_public_change(generation):
     cache = page_cache()
     key = NEXT_CHANGE_KEY.format(generation)
     at = cache.get(key)
-    now = time.time()
+    now = time.time() if now is None else now
     if at is None or NO_CHANGE_KNOWN < at <= now:
-        at = _next_scheduled_time()
+        at = _next_scheduled_time(now)
         cache.set(key, at, int(at - now) + 1 if at else 3600)
     return at
 
 
-def shared_public_value(name, compute):
+def shared_public_value(name, compute, now=None):
     """`compute()`, kept in the page cache for every worker until the next purge or scheduled time.
 
-    For values read from the whole public archive (the sitemap's counts): the generation is
-    read before computing, so a value computed while a change commits is never read after it.
+    For values read from the whole public archive (a list's count and years, the sitemap's
+    counts): one place keeps them, and the purge that renews the pages renews them. The
+    generation is read before computing, so a value computed while a change commits is never
+    read after it; the next scheduled time is part of the key, so a value never outlives it,
+    whatever the backend keeps. `now` is the page's clock (a datetime), when it read one.
     """
     cache = page_cache()
+    now = time.time() if now is None else now.timestamp()
     generation = current_generation()
-    key = f"pages:value:{generation}:{name}"
+    until = next_public_change(generation, now)
+    key = f"pages:value:{generation}:{until}:{name}"
     value = cache.get(key)
     if value is None:
-        until = next_public_change(generation)
         value = compute()
-        timeout = int(until - time.time()) if until else 3600
+        timeout = int(until - now) if until else 3600
         if timeout > 0:
             cache.set(key, value, timeout)
     return value
 
 
-def _next_scheduled_time():
+def _next_scheduled_time(now):
+    """The epoch second of the first edition or correction scheduled after epoch second `now`."""
     from django.db.models import Min
 
     from .models import Correction, Edition
     from .states import State
 
-    now = timezone.now()
+    now = datetime.datetime.fromtimestamp(now, datetime.timezone.utc)
     times = [
         Edition.objects.filter(state=State.SCHEDULED, published_at__gt=now).aggregate(at=Min("published_at"))["at"],
         Correction.objects.filter(published_at__gt=now).aggregate(at=Min("published_at"))["at"],

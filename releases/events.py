@@ -19,13 +19,11 @@ PUBLISHED, SCHEDULED, UNSCHEDULED, WENT_PUBLIC, WITHDRAWN = (
 
 def public_change(release_ids, *, event):
     """Called after commit with the releases whose public side changed, and why."""
-    from . import aggregates
     from .alerts.tasks import on_public_change as queue_alerts
     from .search.index import search_index_after_change
 
     search_index_after_change(release_ids)
-    aggregates.forget()
-    purge_public_cache()
+    purge_public_cache()  # the pages, and the counts and years they show
     queue_alerts(release_ids, event=event)
     if event in (PUBLISHED, SCHEDULED, WENT_PUBLIC):
         prepare_lead_images(release_ids)

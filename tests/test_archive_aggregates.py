@@ -7,7 +7,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from releases import aggregates, workflow
+from releases import workflow
+from releases.cache import purge_public_cache, shared_public_value
 from releases.states import State
 from tests import factories
 
@@ -24,10 +25,8 @@ def _count(client, language="ar", **params):
 
 
 def test_publishing_and_withdrawing_change_the_count_and_the_years(
-    client, writer, editor, django_capture_on_commit_callbacks, monkeypatch
+    client, writer, editor, django_capture_on_commit_callbacks
 ):
-    # Whatever the page cache does on a public change, it doesn't empty the whole cache.
-    monkeypatch.setattr("releases.events.purge_public_cache", lambda *args, **kwargs: None)
     factories.published_release()
     before, _page = _count(client, "en")
     edition = factories.edition(author=writer, dateline_date=datetime.date(2004, 5, 1))
@@ -56,22 +55,24 @@ def test_a_scheduled_edition_counts_from_its_time_without_any_event():
         calls.append(1)
         return len(calls)
 
-    assert aggregates.cached("test", compute, now) == 1
-    assert aggregates.cached("test", compute, now + HOUR / 2) == 1
-    # Its time has come: the value is computed again, though nothing called forget().
-    assert aggregates.cached("test", compute, now + HOUR) == 2
-    assert aggregates.cached("test", compute, now + 2 * HOUR) == 2
+    assert shared_public_value("test", compute, now) == 1
+    assert shared_public_value("test", compute, now + HOUR / 2) == 1
+    # Its time has come: the value is computed again, though nothing purged.
+    assert shared_public_value("test", compute, now + HOUR) == 2
+    assert shared_public_value("test", compute, now + 2 * HOUR) == 2
 
 
-def test_forgetting_starts_again_and_leaves_the_rest_of_the_cache_alone():
-    from django.core.cache import cache
+def test_a_purge_starts_again_and_leaves_the_rest_of_the_cache_alone():
+    from django.core.cache import cache, caches
 
     now = timezone.now()
     cache.set("someone-else", "kept")
-    assert aggregates.cached("test", lambda: "old", now) == "old"
-    aggregates.forget()
-    assert aggregates.cached("test", lambda: "new", now) == "new"
-    assert cache.get("someone-else") == "kept"
+    caches["pages"].set("someone-else", "kept too")
+    assert shared_public_value("test", lambda: "old", now) == "old"
+    assert shared_public_value("test", lambda: "new", now) == "old"
+    purge_public_cache()
+    assert shared_public_value("test", lambda: "new", now) == "new"
+    assert cache.get("someone-else") == "kept" and caches["pages"].get("someone-else") == "kept too"
 
 
 def test_each_filter_and_language_has_its_own_count(client):
@@ -91,7 +92,7 @@ def test_a_count_behind_a_publication_never_hides_a_release(client, monkeypatch)
     factories.published_release(headline_en="The first")
     client.get("/en/releases/")
     # A publication whose event has not run yet (or that the event missed): the count is behind.
-    monkeypatch.setattr("releases.aggregates.forget", lambda: None)
+    monkeypatch.setattr("releases.events.purge_public_cache", lambda: None)
     factories.published_release(headline_en="The second")
     page = client.get("/en/releases/").content.decode()
     assert "The first" in page and "The second" in page

@@ -1,7 +1,7 @@
 """No public page reads the whole archive: every query on releases and editions goes through an index.
 
 Each page is requested twice (the first visit computes what `releases.aggregates`
-keeps, the archive's count and years, once per public change); the queries of
+keeps with the pages, the archive's count and years, once per public change); the queries of
 the second visit are run again under EXPLAIN. SQLite without statistics, and
 PostgreSQL without sequential scans and hash or merge joins, use an index whenever one fits:
 a plan that still scans the table is a query that no index can serve, and one

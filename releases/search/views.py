@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.timezone import localtime
 from django.views.generic import TemplateView
 
-from releases import aggregates
+from releases.cache import shared_public_value
 from releases.models import Programme, Release, Speaker
 from releases.models.querysets import SOURCE_LANGUAGE
 from releases.sanitise import html_to_text
@@ -77,7 +77,7 @@ class SearchView(PublicMixin, TemplateView):
                 return []
             return list(range(localtime(bounds["last"]).year, localtime(bounds["first"]).year - 1, -1))
 
-        return aggregates.cached("search-years", compute, self.now)
+        return shared_public_value("search-years", compute, self.now)
 
     def _result(self, document, search):
         edition = document.edition
