@@ -59,3 +59,32 @@ def test_the_probe_measures_a_published_release_and_counts_queries():
     assert urls["detail"] == release.get_absolute_url()
     counts = queries_per_page(urls)
     assert all(isinstance(count, int) and count > 0 for count in counts.values()), counts
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--sizes", "100,many"], "is not a whole number"),
+    (["--sizes", "5"], "is too small"),
+    (["--load-seconds", "-1"], "is too small"),
+    (["--connections", "0"], "is too small"),
+])
+def test_bench_refuses_arguments_it_cannot_run_with_a_message(arguments, message):
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    # From the shell this is argparse's usage line and the reason, with no traceback (in Arabic there).
+    with translation.override("en"), pytest.raises(CommandError, match=message):
+        call_command("bench", *arguments)
+
+
+def test_a_load_test_of_zero_seconds_is_skipped_not_run(capsys):
+    """`--load-seconds 0` once started the staff loop with 0, which reads as "not the staff loop": a whole
+    second benchmark ran inside the first, and wrk refused -d0s with a traceback."""
+    from django.core.management import call_command
+    from releases.management.commands.bench import Bench
+
+    bench = Bench(call_command.__globals__["load_command_class"]("releases", "bench"),
+                  {"load_seconds": 0, "load_connections": 64, "workdir": "/tmp/unused", "port": 8100})
+    bench.command.stdout = type("Out", (), {"write": lambda self, text: print(text), "flush": lambda self: None})()
+    bench._load_test(server=None, env={}, urls={}, database="sqlite")
+    assert "skipped (--load-seconds 0)" in capsys.readouterr().out
+    assert bench.results == []

@@ -6,6 +6,7 @@ named after --postgres with `_bench_<size>` appended); the database in DATABASE_
 README, "Measuring: make bench", says how to read the output.
 """
 
+import argparse
 import json
 import os
 import secrets
@@ -29,27 +30,49 @@ MODES = (("uncached", "0"), ("cached", "300"))
 RSS_LIMIT_MIB = 150
 
 
+def _count(minimum):
+    """An argparse type: a whole number of at least `minimum`, or a clear message."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(_("%(value)d is too small: give at least %(minimum)d.")
+                                             % {"value": value, "minimum": minimum})
+        return value
+
+    return parse
+
+
+def _sizes(text):
+    """--sizes: published releases in each archive, comma-separated, each at least 10."""
+    return [_count(10)(part.strip()) for part in text.split(",") if part.strip()] or _count(10)("")
+
+
 class Command(BaseCommand):
     help = _("Benchmark the public pages under gunicorn against a plain WSGI ceiling, and run the load test.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="100,20000", help=_("Published releases in each archive."))
+        parser.add_argument("--sizes", type=_sizes, default="100,20000", help=_("Published releases in each archive."))
         parser.add_argument("--databases", default="sqlite,postgresql")
         parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""),
                             help=_("A PostgreSQL server URL; the bench creates and drops <name>_bench_<size> on it."))
         parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""),
                             help=_("Redis for the page cache in the PostgreSQL runs (else files, as on SQLite)."))
-        parser.add_argument("--seconds", type=int, default=5, help=_("Length of each page's run."))
-        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--seconds", type=_count(1), default=5, help=_("Length of each page's run."))
+        parser.add_argument("--connections", type=_count(1), default=8)
         parser.add_argument("--modes", default="uncached,cached",
                             help=_("Which series to run: uncached (PAGE_CACHE_SECONDS=0), cached, or both."))
-        parser.add_argument("--load-seconds", type=int, default=15, help=_("Length of the load test (60 in the issue)."))
-        parser.add_argument("--load-connections", type=int, default=64)
-        parser.add_argument("--import-files", type=int, default=10_000,
+        parser.add_argument("--load-seconds", type=_count(0), default=15,
+                            help=_("Length of the load test (60 in the issue; 0 skips it)."))
+        parser.add_argument("--load-connections", type=_count(1), default=64)
+        parser.add_argument("--import-files", type=_count(0), default=10_000,
                             help=_("Files the importer's timing imports (0 skips it)."))
         parser.add_argument("--importer-only", action="store_true",
                             help=_("Time only the importer, on each database (no pages, no load test)."))
-        parser.add_argument("--port", type=int, default=8100)
+        parser.add_argument("--port", type=_count(1024), default=8100)
         parser.add_argument("--workdir", default="/tmp/pressoffice-bench")
         parser.add_argument("--reuse", action="store_true",
                             help=_("Keep the archives of an earlier run in --workdir instead of generating them again."))
@@ -99,7 +122,7 @@ class Bench:
                 url = self._database_url(database.strip())
                 if url is not None:
                     self.say(f"\n{database}:")
-                    self._importer(database, url, max(int(size) for size in self.options["sizes"].split(",")))
+                    self._importer(database, url, max(self.options["sizes"]))
             return self._summary(None, {})
         self._collectstatic()
         self.say("\nCeiling: a plain WSGI app returning 8 KB, under the same gunicorn (again before each cached series).")
@@ -109,7 +132,7 @@ class Bench:
             url = self._database_url(database.strip())
             if url is None:
                 continue
-            sizes = [int(size) for size in self.options["sizes"].split(",")]
+            sizes = self.options["sizes"]
             for size in sizes:
                 self._archive(database, url, size, load_test=size == max(sizes))
         self._summary(ceiling, compare)
@@ -247,6 +270,9 @@ class Bench:
 
     def _load_test(self, server, env, urls, database):
         seconds, connections = self.options["load_seconds"], self.options["load_connections"]
+        if not seconds:
+            self.say("  load test: skipped (--load-seconds 0).")
+            return
         self.say(f"  load test: wrk -c{connections} -d{seconds}s on home, list and detail while three staff "
                  "save and publish in a loop (page cache on):")
         staff = {}

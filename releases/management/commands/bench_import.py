@@ -95,6 +95,7 @@ class _Progress(io.StringIO):
             self.lines += 1
             if self.lines % self.step == 0 or self.lines == self.total:
                 rate = self.lines / (time.perf_counter() - self.started)
-                self.out.write(f"  {self.lines}/{self.total} files, {rate:.1f}/s")
+                self.out.write(_("  %(done)d/%(total)d files, %(rate).1f a second")
+                               % {"done": self.lines, "total": self.total, "rate": rate})
                 self.out.flush()
         return len(text)
