@@ -62,18 +62,21 @@ def test_the_probe_measures_a_published_release_and_counts_queries():
 
 
 @pytest.mark.parametrize("arguments, message", [
-    (["--sizes", "100,many"], "is not a whole number"),
-    (["--sizes", "5"], "is too small"),
-    (["--load-seconds", "-1"], "is too small"),
-    (["--connections", "0"], "is too small"),
+    (["bench", "--sizes", "100,many"], "is not a whole number"),
+    (["bench", "--sizes", "5"], "is too small"),
+    (["bench", "--load-seconds", "-1"], "is too small"),
+    (["bench", "--connections", "0"], "is too small"),
+    (["bench_import", "--files", "0"], "is too small"),
+    (["bench_search", "--releases", "-1"], "is too small"),
+    (["benchmark_alerts", "--subscribers", "ten"], "is not a whole number"),
 ])
-def test_bench_refuses_arguments_it_cannot_run_with_a_message(arguments, message):
+def test_benchmarks_refuse_arguments_they_cannot_run_with_a_message(arguments, message):
     from django.core.management import CommandError, call_command
     from django.utils import translation
 
     # From the shell this is argparse's usage line and the reason, with no traceback (in Arabic there).
     with translation.override("en"), pytest.raises(CommandError, match=message):
-        call_command("bench", *arguments)
+        call_command(*arguments)
 
 
 def test_a_load_test_of_zero_seconds_is_skipped_not_run(capsys):
@@ -88,3 +91,14 @@ def test_a_load_test_of_zero_seconds_is_skipped_not_run(capsys):
     bench._load_test(server=None, env={}, urls={}, database="sqlite")
     assert "skipped (--load-seconds 0)" in capsys.readouterr().out
     assert bench.results == []
+
+
+@pytest.mark.django_db
+def test_the_alerts_benchmark_never_runs_beside_real_accounts():
+    """It makes staff accounts and subscribers of its own: on a database with accounts it would add to them."""
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    factories.user()
+    with translation.override("en"), pytest.raises(CommandError, match="accounts or subscribers"):
+        call_command("benchmark_alerts", "--subscribers", "1")

@@ -1,6 +1,25 @@
 """What our management commands share."""
 
+import argparse
+
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+def count_argument(minimum):
+    """An argparse `type`: a whole number of at least `minimum`, refused with a clear message otherwise."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(_("%(value)d is too small: give at least %(minimum)d.")
+                                             % {"value": value, "minimum": minimum})
+        return value
+
+    return parse
 
 
 class TranslatedCommand(BaseCommand):

@@ -6,7 +6,6 @@ named after --postgres with `_bench_<size>` appended); the database in DATABASE_
 README, "Measuring: make bench", says how to read the output.
 """
 
-import argparse
 import json
 import os
 import secrets
@@ -22,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from releases.bench import load
+from releases.management.base import count_argument
 from releases.bench.servers import ROOT, Server, measure
 
 PAGES = ("detail", "list", "home", "sitemap")
@@ -30,25 +30,9 @@ MODES = (("uncached", "0"), ("cached", "300"))
 RSS_LIMIT_MIB = 150
 
 
-def _count(minimum):
-    """An argparse type: a whole number of at least `minimum`, or a clear message."""
-
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(_("“%(value)s” is not a whole number.") % {"value": text}) from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(_("%(value)d is too small: give at least %(minimum)d.")
-                                             % {"value": value, "minimum": minimum})
-        return value
-
-    return parse
-
-
 def _sizes(text):
     """--sizes: published releases in each archive, comma-separated, each at least 10."""
-    return [_count(10)(part.strip()) for part in text.split(",") if part.strip()] or _count(10)("")
+    return [count_argument(10)(part.strip()) for part in text.split(",") if part.strip()] or count_argument(10)("")
 
 
 class Command(BaseCommand):
@@ -61,18 +45,18 @@ class Command(BaseCommand):
                             help=_("A PostgreSQL server URL; the bench creates and drops <name>_bench_<size> on it."))
         parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""),
                             help=_("Redis for the page cache in the PostgreSQL runs (else files, as on SQLite)."))
-        parser.add_argument("--seconds", type=_count(1), default=5, help=_("Length of each page's run."))
-        parser.add_argument("--connections", type=_count(1), default=8)
+        parser.add_argument("--seconds", type=count_argument(1), default=5, help=_("Length of each page's run."))
+        parser.add_argument("--connections", type=count_argument(1), default=8)
         parser.add_argument("--modes", default="uncached,cached",
                             help=_("Which series to run: uncached (PAGE_CACHE_SECONDS=0), cached, or both."))
-        parser.add_argument("--load-seconds", type=_count(0), default=15,
+        parser.add_argument("--load-seconds", type=count_argument(0), default=15,
                             help=_("Length of the load test (60 in the issue; 0 skips it)."))
-        parser.add_argument("--load-connections", type=_count(1), default=64)
-        parser.add_argument("--import-files", type=_count(0), default=10_000,
+        parser.add_argument("--load-connections", type=count_argument(1), default=64)
+        parser.add_argument("--import-files", type=count_argument(0), default=10_000,
                             help=_("Files the importer's timing imports (0 skips it)."))
         parser.add_argument("--importer-only", action="store_true",
                             help=_("Time only the importer, on each database (no pages, no load test)."))
-        parser.add_argument("--port", type=_count(1024), default=8100)
+        parser.add_argument("--port", type=count_argument(1024), default=8100)
         parser.add_argument("--workdir", default="/tmp/pressoffice-bench")
         parser.add_argument("--reuse", action="store_true",
                             help=_("Keep the archives of an earlier run in --workdir instead of generating them again."))
@@ -115,7 +99,7 @@ class Bench:
         tool = "wrk" if load.have_wrk() else "a Python load generator (wrk not installed)"
         self.say(f"Load: {tool}; gunicorn with pressoffice/gunicorn.conf.py, 2 sync workers; "
                  f"{self.options['seconds']} s per page, {self.options['connections']} connections; "
-                 f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
+                 f"{os.cpucount_argument()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
         self.base_env = self._base_env()
         if self.options["importer_only"]:
             for database in self.options["databases"].split(","):

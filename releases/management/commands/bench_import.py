@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.generate import generate_archive, generate_import_files
-from releases.management.base import TranslatedCommand
+from releases.management.base import TranslatedCommand, count_argument
 from releases.models import Release
 from releases.roles import EDITOR, ensure_roles
 
@@ -29,8 +29,8 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--files", type=int, default=10_000, help=_("Files imported each time."))
-        parser.add_argument("--archive", type=int, default=20_000, help=_("Releases in the big archive."))
+        parser.add_argument("--files", type=count_argument(1), default=10_000, help=_("Files imported each time."))
+        parser.add_argument("--archive", type=count_argument(0), default=20_000, help=_("Releases in the big archive."))
         # For `bench`, which reads the results from the last line.
         parser.add_argument("--json", action="store_true", help="(internal)")
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
+from releases.management.base import count_argument
 from releases.search.scratch import scratch_database
 
 QUERIES = [
@@ -29,8 +30,8 @@ class Command(BaseCommand):
     help = "Generate published releases in a scratch database, index them, and time the search page."
 
     def add_arguments(self, parser):
-        parser.add_argument("--releases", type=int, default=20_000)
-        parser.add_argument("--rounds", type=int, default=5, help="Times each query is run.")
+        parser.add_argument("--releases", type=count_argument(1), default=20_000)
+        parser.add_argument("--rounds", type=count_argument(1), default=5, help="Times each query is run.")
         parser.add_argument("--seed", type=int, default=10)
 
     def handle(self, *args, releases, rounds, seed, **options):

@@ -17,6 +17,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from releases.management.base import count_argument
+
 
 class Sink:
     """aiosmtpd in its own process, as a real mail server would be, counting what it accepts."""
@@ -53,17 +55,20 @@ class Command(BaseCommand):
     help = "Benchmark: send one release to N subscribers through a local SMTP sink (use a scratch database)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--subscribers", type=int, default=10_000)
+        parser.add_argument("--subscribers", type=count_argument(1), default=10_000)
 
     def handle(self, *args, subscribers, **options):
+        from django.contrib.auth import get_user_model
+
         from releases.models import Subscriber
 
         try:
             from tests.smtp_server import free_port
         except ImportError as error:
             raise CommandError("The benchmark needs the test extra: pip install -e '.[test]'") from error
-        if Subscriber.objects.exists():
-            raise CommandError("This database has subscribers: run the benchmark on a scratch database.")
+        # It creates staff accounts and subscribers of its own: never beside real ones.
+        if Subscriber.objects.exists() or get_user_model().objects.exists():
+            raise CommandError("This database has accounts or subscribers: run the benchmark on a scratch database.")
         sink = Sink(free_port())
         try:
             smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
