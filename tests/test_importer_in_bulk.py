@@ -228,3 +228,103 @@ def test_the_translation_basis_is_stored_as_text_not_escapes():
     field = Edition._meta.get_field("translation_basis")
     written = field.get_db_prep_value({"ar": {"headline": "بيان"}}, connection)
     assert "بيان" in (written if isinstance(written, str) else written.dumps(written.obj))
+
+
+def _mixed_folder(folder):
+    """Files of every outcome: plain, with English, mentioning a speaker, broken, English-only, misnamed."""
+    write(folder, range(12), extra=" قال خالد بن يوسف المنصوري")
+    (folder / "release-003.en.txt").write_text(english(3) + "Khalid Al-Mansouri said so.\n", encoding="utf-8")
+    # An English dateline without a year takes its Arabic's.
+    (folder / "release-006.en.txt").write_text(english(6).replace(" 2022", ""), encoding="utf-8")
+    (folder / "release-004.en.txt").write_text(text(40), encoding="utf-8")  # named English, written in Arabic
+    (folder / "release-005.en.txt").write_bytes(b"\xff\xfe not a release")  # an English that can't be read
+    (folder / "broken.txt").write_bytes(b"PK\x03\x04 a Word document")
+    (folder / "lonely.en.txt").write_text(english(50), encoding="utf-8")
+    (folder / "english.txt").write_text(english(60), encoding="utf-8")  # an English text under an Arabic name
+    return folder
+
+
+@pytest.mark.django_db
+def test_files_read_ahead_in_a_second_process_are_reported_and_linked_exactly_as_files_read_here(
+        tmp_path, monkeypatch):
+    factories.user(username="editor", role=EDITOR)
+    speaker = factories.speaker(name_ar="خالد بن يوسف المنصوري", name_en="Khalid Al-Mansouri")
+    folder = _mixed_folder(tmp_path / "in")
+    module = "releases.management.commands.import_releases"
+    monkeypatch.setattr(f"{module}.CHUNK_SIZE", 4)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    # Files parsed in this process; what the forked reading process parses is recorded in its own memory.
+    parsed_here, real_parse = [], parse_release
+    monkeypatch.setattr(f"{module}.parse_release", lambda *a, **k: parsed_here.append(1) or real_parse(*a, **k))
+
+    monkeypatch.setattr(f"{module}.READ_AHEAD_FROM", 10**6)
+    here = run("--dry-run", folder, fails=True)
+    assert len(parsed_here) >= 12
+    parsed_here.clear()
+    monkeypatch.setattr(f"{module}.READ_AHEAD_FROM", 1)
+    ahead = run("--dry-run", folder, fails=True)
+    assert parsed_here == []  # every file was read in the second process...
+    assert ahead == here  # ...and every line reports the same: created, linked, refused, warned
+    assert "speakers: " in here[0] and "written in Arabic" in here[1] and "Word document" in here[1]
+
+    run("--publish", "--as", "editor", folder, fails=True)
+    assert parsed_here == []
+    assert Release.objects.published().count() == 12
+    assert all(list(edition.speakers.all()) == [speaker] for edition in Edition.objects.all())
+    assert Edition.objects.get(headline_en="Statement number 3").is_complete_in("en")
+    assert Edition.objects.get(headline_en="Statement number 6").is_complete_in("en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failure", ["raises", "dies"])
+def test_when_the_reading_process_fails_the_files_are_read_here(tmp_path, monkeypatch, failure):
+    import os
+
+    factories.user(username="editor", role=EDITOR)
+    module = "releases.management.commands.import_releases"
+    monkeypatch.setattr(f"{module}.CHUNK_SIZE", 4)
+    monkeypatch.setattr(f"{module}.READ_AHEAD_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+    def broken(path, year):  # runs in the reading process only
+        if failure == "dies":
+            os._exit(3)
+        raise MemoryError("the reading process ran out of memory")
+
+    monkeypatch.setattr(f"{module}._read_file", broken)
+    out, err = run("--publish", "--as", "editor", write(tmp_path / "in", range(10)))
+    assert Release.objects.published().count() == 10 and "Created 10" in out and not err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_rows_from_tokens_worked_out_ahead_are_the_rows_the_index_writes_itself(tmp_path, monkeypatch):
+    """The reading process also tokenises each headline and body for the search index; the index takes
+    those tokens only for exactly the text it stores, and its rows are what it writes on its own."""
+    from releases.search import analysis
+    from releases.search.index import search_index_rebuild
+
+    factories.user(username="editor", role=EDITOR)
+    factories.speaker(name_ar="خالد بن يوسف المنصوري", name_en="Khalid Al-Mansouri")
+    module = "releases.management.commands.import_releases"
+    monkeypatch.setattr(f"{module}.CHUNK_SIZE", 4)
+    monkeypatch.setattr(f"{module}.READ_AHEAD_FROM", 1)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    tokenised_here, real_fold = [], analysis.arabic.search_fold
+    monkeypatch.setattr(analysis.arabic, "search_fold", lambda text, **k: (
+        any(words in (text or "") for words in ("عنوان البيان", "Statement number", "الوفد سيواصل"))
+        and tokenised_here.append(text)) or real_fold(text, **k))
+    folder = _mixed_folder(tmp_path / "in")
+    for n in range(12):
+        path = folder / f"release-{n:03d}.txt"
+        path.write_text(path.read_text(encoding="utf-8") + "\nوأضاف أن الوفد سيواصل العمل مع الشركاء في الأشهر المقبلة.\n",
+                        encoding="utf-8")
+    run("--publish", "--as", "editor", folder, fails=True)
+
+    assert Release.objects.published().count() == 12
+    assert tokenised_here == []  # every headline and body was tokenised in the reading process
+    columns = ("release_id", "language", "headline_terms", "entity_terms", "body_terms")
+    written = sorted(SearchDocument.objects.values_list(*columns))
+    assert len(written) == 14  # twelve in Arabic, two with their English
+    monkeypatch.setattr(analysis.arabic, "search_fold", real_fold)
+    search_index_rebuild()
+    assert sorted(SearchDocument.objects.values_list(*columns)) == written

@@ -90,11 +90,16 @@ def release_import(*, source, translation=None, origin, user=None, publish=False
 
 @dataclass
 class Pending:
-    """One file to import (`source`, ParsedRelease) with its English `translation`, and where they came from."""
+    """One file to import (`source`, ParsedRelease) with its English `translation`, and where they came from.
+
+    `links` is `find_links()` of this very pair when it was worked out ahead (the importer reads
+    files in a second process); None to find them here.
+    """
 
     source: object
     translation: object = None
     origin: str = ""
+    links: Links = None
 
 
 def release_import_many(*, items, user=None, publish=False, kind=Release.Kind.NEWS):
@@ -141,7 +146,7 @@ def _create_many(items, results, *, user, publish, kind):
         try:
             _check_pair(item.source, item.translation)
             new, links = _new_release(item.source, item.translation, origin=item.origin, user=user, kind=kind,
-                                      lookalikes=lookalikes)
+                                      lookalikes=lookalikes, links=item.links)
         except Exception as error:  # noqa: BLE001 - reported for its file, nothing written for it
             results[index] = error
             continue
@@ -170,10 +175,11 @@ def _check_pair(source, translation):
         )
 
 
-def _new_release(source, translation, *, origin, user, kind, lookalikes=None):
+def _new_release(source, translation, *, origin, user, kind, lookalikes=None, links=None):
     """What `edition_create` is given for a new imported release, once the file passed the importer's own checks."""
     _refuse_lookalike(source, lookalikes)
-    links = _links(source, translation)
+    if links is None:
+        links = pair_links(source, translation)
     arabic = _data(SOURCE_LANGUAGE, source)
     data = {**arabic, "dateline_date": source.date, "speakers": links.speakers, "programmes": links.programmes}
     translated_from = None
@@ -239,7 +245,7 @@ def _add_translation(outcome, source, translation, *, origin, user):
             _("Edition %(number)d of release #%(id)d is %(state)s, so its English can't be added now.")
             % {"number": edition.number, "id": outcome.release.pk, "state": edition.get_state_display()}
         )
-    links = _links(source, translation)
+    links = pair_links(source, translation)
     data = {**_data(TRANSLATION_LANGUAGE, translation),
             "speakers": {*edition.speakers.all(), *links.speakers},
             "programmes": {*edition.programmes.all(), *links.programmes}}
@@ -321,7 +327,8 @@ def _source_basis(source, arabic=None):
     return {key.rsplit("_", 1)[0]: value for key, value in arabic.items()}
 
 
-def _links(source, translation):
+def pair_links(source, translation):
+    """The speakers, programmes and organisations that an Arabic file and its English mention."""
     texts = [source.headline, *source.paragraphs]
     if translation is not None:
         texts += [translation.headline, *translation.paragraphs]

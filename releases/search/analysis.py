@@ -21,6 +21,8 @@ of them (a `Term` holds alternatives).
 """
 
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,8 +94,26 @@ def _with_compounds(text):
         yield stems, compound
 
 
+_worked_out = threading.local()
+
+
+@contextmanager
+def tokens_known(tokens):
+    """Within: `document_tokens()` of the texts in `tokens` ({text: its tokens}, worked out by this
+    function in another process: the importer's reading process) is taken from there."""
+    previous = getattr(_worked_out, "tokens", None)
+    _worked_out.tokens = tokens
+    try:
+        yield
+    finally:
+        _worked_out.tokens = previous
+
+
 def document_tokens(text):
     """The index terms of a text: each word's stems, then the compound names."""
+    known = getattr(_worked_out, "tokens", None)
+    if known and text in known:
+        return list(known[text])
     folded = arabic.search_fold(text, casefold=False)
     entries = [entry for word in _TOKEN.findall(folded) for entry in _entries(word)]
     tokens = [stem for _word, stems in entries for stem in stems]
