@@ -102,3 +102,21 @@ def test_the_alerts_benchmark_never_runs_beside_real_accounts():
     factories.user()
     with translation.override("en"), pytest.raises(CommandError, match="accounts or subscribers"):
         call_command("benchmark_alerts", "--subscribers", "1")
+
+
+def test_the_bench_runs_end_to_end_on_the_importer_alone(tmp_path):
+    """The command's own path (its header, a scratch database, a subprocess, the summary): a few files only.
+
+    Its arguments are checked above; this is what a typo in the run itself breaks."""
+    import io
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("bench", "--importer-only", "--databases", "sqlite", "--sizes", "10", "--import-files", "4",
+                     "--workdir", str(tmp_path), stdout=out)
+    text = out.getvalue()
+    assert "CPUs, load average" in text
+    assert text.count("importer, 4 files with --publish into") == 2, text

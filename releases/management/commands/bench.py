@@ -99,7 +99,7 @@ class Bench:
         tool = "wrk" if load.have_wrk() else "a Python load generator (wrk not installed)"
         self.say(f"Load: {tool}; gunicorn with pressoffice/gunicorn.conf.py, 2 sync workers; "
                  f"{self.options['seconds']} s per page, {self.options['connections']} connections; "
-                 f"{os.cpucount_argument()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
+                 f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
         self.base_env = self._base_env()
         if self.options["importer_only"]:
             for database in self.options["databases"].split(","):
@@ -321,8 +321,8 @@ class Bench:
             if result["page"] == "importer":
                 self.say(f"  {result['database']:<10} importer, {result['files']} files with --publish into "
                          f"{result['archive']} releases: {result['seconds']:.1f} s, "
-                         f"{result['files'] / result['seconds']:.0f} files/s, {result['cpu']:.1f} s of the "
-                         f"importer's CPU (target < 60 s at 20,000; load average {result['load'][0]:.1f} → "
+                         f"{result['files'] / result['seconds']:.0f} files/s, {result['cpu']:.1f} s of CPU in "
+                         f"the importer and its reading process (target < 60 s at 20,000; load average {result['load'][0]:.1f} → "
                          f"{result['load'][1]:.1f})")
             if result["page"] in ("load", "importer"):
                 continue
