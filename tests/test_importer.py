@@ -547,3 +547,24 @@ def test_folders_are_searched_for_txt_files_and_hidden_files_left_out(tmp_path):
     (tmp_path / "notes.md").write_text("not a release")
     out, _err = run(tmp_path)
     assert Release.objects.count() == 1 and "[1/1]" in out
+
+
+def test_the_language_of_a_file_is_decided_as_by_counting_every_letter():
+    """detect_language stops reading once the rest can't change the answer; it must be the answer of
+    counting the whole text, whichever script the end of the text is in."""
+    import random
+
+    from releases.importer import parse
+
+    def counted(text):
+        letters = "".join(parse._LETTERS.findall(text))
+        arabic, latin = len(parse._ARABIC_LETTER.findall(letters)), len(parse._LATIN_LETTER.findall(letters))
+        return "en" if latin > arabic else "ar"
+
+    pieces = ["قال المندوب الدائم إن ", "the Permanent Representative said ", "٢٠٢٤ ", "2024, ", "— ", "UNICEF "]
+    rng = random.Random(7)
+    texts = ["", "42", "عربي" * 600 + "English " * 400, "English " * 400 + "عربي" * 600]
+    for _ in range(400):
+        texts.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 400))))
+    for text in texts:
+        assert parse.detect_language(text) == counted(text), text[:80]
