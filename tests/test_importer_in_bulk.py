@@ -276,24 +276,35 @@ def test_files_read_ahead_in_a_second_process_are_reported_and_linked_exactly_as
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("failure", ["raises", "dies"])
+@pytest.mark.parametrize("failure", ["raises", "dies", "hangs"])
 def test_when_the_reading_process_fails_the_files_are_read_here(tmp_path, monkeypatch, failure):
+    import multiprocessing
     import os
+    import time
 
     factories.user(username="editor", role=EDITOR)
     module = "releases.management.commands.import_releases"
     monkeypatch.setattr(f"{module}.CHUNK_SIZE", 4)
     monkeypatch.setattr(f"{module}.READ_AHEAD_FROM", 1)
+    monkeypatch.setattr(f"{module}.READ_AHEAD_TIMEOUT", 1)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
 
     def broken(path, year):  # runs in the reading process only
         if failure == "dies":
             os._exit(3)
+        if failure == "hangs":
+            time.sleep(600)
         raise MemoryError("the reading process ran out of memory")
 
     monkeypatch.setattr(f"{module}._read_file", broken)
     out, err = run("--publish", "--as", "editor", write(tmp_path / "in", range(10)))
     assert Release.objects.published().count() == 10 and "Created 10" in out and not err
+    # Nothing is left running: a reading process that hangs would keep the command from ever exiting.
+    for _ in range(50):
+        if not multiprocessing.active_children():
+            break
+        time.sleep(0.1)
+    assert not multiprocessing.active_children()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,6 +32,8 @@ ANALYSED = (Release, Edition)
 # (decoding, parsing, finding the names they mention: a third of an import's work) while this
 # one writes the current chunk. It only reads files: everything written is written here.
 READ_AHEAD_FROM = 2 * CHUNK_SIZE
+# Seconds to wait for one chunk's reading (about one second): past it, the reading process is given up on.
+READ_AHEAD_TIMEOUT = 300
 
 
 def _read_file(path, year):
@@ -93,21 +95,29 @@ class _ReadAhead:
         try:
             return self.executor.submit(read_ahead, sources, self.year, self.index)
         except Exception:  # noqa: BLE001 - the reading process is gone: the rest is read here
-            self.next_index = len(self.chunks)
+            self._give_up()
             return None
 
     def take(self):
         """The current chunk's files, read; the next chunk is read meanwhile."""
         try:
-            results = self.pending.result() if self.pending else []
-        except Exception:  # noqa: BLE001 - it failed (or died): this chunk, and the rest, are read here
+            results = self.pending.result(timeout=READ_AHEAD_TIMEOUT) if self.pending else []
+        except Exception:  # noqa: BLE001 - it failed, died or hangs: this chunk, and the rest, are read here
             logger.warning("Reading files ahead failed; reading them in the importing process.", exc_info=True)
-            self.next_index, results = len(self.chunks), []
+            self._give_up()
+            results = []
         self.pending = self._submit()
         return results
 
+    def _give_up(self):
+        self.next_index, self.pending, self.given_up = len(self.chunks), None, True
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()  # one that hangs would otherwise keep the command from ending
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
     def close(self):
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        if not getattr(self, "given_up", False):
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 class Command(TranslatedCommand):
