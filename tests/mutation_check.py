@@ -196,6 +196,21 @@ MUTATIONS = [
     ('page cache front: anything doubtful goes to Django', 'releases/cache_front.py',
      '        except Exception:', '        except ZeroDivisionError:',
      'tests/test_page_cache_front.py::test_a_host_that_is_not_allowed_goes_to_django_and_is_refused'),
+    ("reading ahead: the files are read in the second process", "releases/management/commands/import_releases.py",
+     "        read = self.files_read.pop(path, None)\n", "        read = None\n",
+     "tests/test_importer_in_bulk.py::test_files_read_ahead_in_a_second_process_are_reported_and_linked_exactly_as_files_read_here"),
+    ("reading ahead: an English without a year takes its Arabic's", "releases/management/commands/import_releases.py",
+     "_read_file(source.english, year or arabic.date.year)", "_read_file(source.english, year)",
+     "tests/test_importer_in_bulk.py::test_files_read_ahead_in_a_second_process_are_reported_and_linked_exactly_as_files_read_here"),
+    ("reading ahead: search tokens only for the very text stored", "releases/search/analysis.py",
+     "        return list(known[text])\n", "        return list(known[text])[:-1]\n",
+     "tests/test_importer_in_bulk.py::test_search_rows_from_tokens_worked_out_ahead_are_the_rows_the_index_writes_itself"),
+    ("reading ahead: a process that hangs is terminated", "releases/management/commands/import_releases.py",
+     "            process.terminate()", "            pass",
+     "tests/test_importer_in_bulk.py::test_when_the_reading_process_fails_the_files_are_read_here"),
+    ("detect_language: stop only once the rest can't change the answer", "releases/importer/parse.py",
+     "len(text) - start - _LANGUAGE_BLOCK:", "len(text) - start - 2 * _LANGUAGE_BLOCK:",
+     "tests/test_importer.py::test_the_language_of_a_file_is_decided_as_by_counting_every_letter"),
 ]
 
 

@@ -293,7 +293,7 @@ def test_when_the_reading_process_fails_the_files_are_read_here(tmp_path, monkey
         if failure == "dies":
             os._exit(3)
         if failure == "hangs":
-            time.sleep(600)
+            time.sleep(20)  # long past READ_AHEAD_TIMEOUT; short, should a change leave it running
         raise MemoryError("the reading process ran out of memory")
 
     monkeypatch.setattr(f"{module}._read_file", broken)
