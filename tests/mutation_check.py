@@ -197,7 +197,7 @@ MUTATIONS = [
      '        except Exception:', '        except ZeroDivisionError:',
      'tests/test_page_cache_front.py::test_a_host_that_is_not_allowed_goes_to_django_and_is_refused'),
     ("reading ahead: the files are read in the second process", "releases/management/commands/import_releases.py",
-     "        read = self.files_read.pop(path, None)\n", "        read = None\n",
+     "        read = self.files_read.pop(path, None)  # read ahead, or read now\n", "        read = None\n",
      "tests/test_importer_in_bulk.py::test_files_read_ahead_in_a_second_process_are_reported_and_linked_exactly_as_files_read_here"),
     ("reading ahead: an English without a year takes its Arabic's", "releases/management/commands/import_releases.py",
      "_read_file(source.english, year or arabic.date.year)", "_read_file(source.english, year)",

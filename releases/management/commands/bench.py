@@ -21,8 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from releases.bench import load
-from releases.management.base import count_argument
 from releases.bench.servers import ROOT, Server, measure
+from releases.management.base import count_argument
 
 PAGES = ("detail", "list", "home", "sitemap")
 LOAD_PAGES = ("home", "list", "detail")

@@ -23,9 +23,10 @@ from releases.sanitise import html_to_text, sanitise_html
 from releases.search.analysis import document_tokens, tokens_known
 from releases.workflow import PUBLISH_PERMISSION
 
+logger = logging.getLogger(__name__)
+
 # Files imported in one transaction: the search index, caches and alerts follow each chunk once it is committed.
 CHUNK_SIZE = 200
-logger = logging.getLogger(__name__)
 # The tables whose rows an import's other rows refer to, so whose ids every foreign-key check looks up.
 ANALYSED = (Release, Edition)
 # From this many files on, with more than one CPU, a second process reads the next chunk's files
@@ -37,7 +38,7 @@ READ_AHEAD_TIMEOUT = 300
 
 
 def _read_file(path, year):
-    """`Command._read()` as a value: the file parsed, or the ImportRefused that says why not."""
+    """A file parsed, or the ImportRefused that says why not (an unexpected error becomes one)."""
     try:
         return parse_release(read_file(path), year=year)
     except ImportRefused as error:
@@ -81,7 +82,7 @@ class _ReadAhead:
     """The reading process, one chunk ahead of the import. If it fails, the files are read here instead."""
 
     def __init__(self, chunks, year, index):
-        self.chunks, self.year, self.index, self.next_index = chunks, year, index, 0
+        self.chunks, self.year, self.index, self.next_index, self.given_up = chunks, year, index, 0, False
         # fork: the process starts with the names to recognise, the settings and the language already here;
         # it never touches the database connection it inherits.
         self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
@@ -116,7 +117,7 @@ class _ReadAhead:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self):
-        if not getattr(self, "given_up", False):
+        if not self.given_up:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -220,19 +221,14 @@ class Command(TranslatedCommand):
         return user
 
     def _read(self, path, *, year=None):
-        read = self.files_read.pop(path, None)
-        if read is not None:
-            if isinstance(read, ImportRefused):
-                raise read
-            return read
-        try:
-            return parse_release(read_file(path), year=self.options["year"] or year)
-        except ImportRefused:
-            raise
-        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
-            if self.options["traceback"]:
-                raise
-            raise ImportRefused(f"{type(error).__name__}: {error}") from error
+        read = self.files_read.pop(path, None)  # read ahead, or read now
+        if read is None:
+            if self.options["traceback"]:  # an unexpected error as it is
+                return parse_release(read_file(path), year=self.options["year"] or year)
+            read = _read_file(path, self.options["year"] or year)
+        if isinstance(read, ImportRefused):
+            raise read
+        return read
 
     def _import_chunk(self, chunk):
         """Read a chunk of files, import them in one transaction, then report on each in order.
