@@ -28,9 +28,12 @@ expiry stored in the entry holds even where the backend would keep it longer.
 """
 
 import datetime
+import logging
 import math
+import os
 import time
 import uuid
+from collections import OrderedDict
 from hashlib import md5
 
 from django.conf import settings
@@ -39,7 +42,10 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_max_age, has_vary_header, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pages:generation"
+PURGE_CHANNEL = "pages:purged"  # on Redis, each purge is published here (see LocalEntries)
 ENTRY_KEY = "pages:entry:1:{}"  # the number changes with the layout of an entry, so a deploy never reads old ones
 MAX_VARIANTS = 8  # pages kept per address, one per value of the headers it varies on
 NEXT_CHANGE_KEY = "pages:next-change:{}"
@@ -68,7 +74,14 @@ def purge_public_cache():
     A new unique generation rather than an increment: two purges at once can't write
     the same value, so each one orphans everything stored before it.
     """
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    cache = page_cache()
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, None)
+    forget_local_entries()
+    if is_redis(cache):
+        # After the new generation is written, never before: a process that hears of the purge
+        # and reads the generation again must read the new one.
+        cache._cache.get_client(write=True).publish(cache.make_key(PURGE_CHANNEL), generation)
 
 
 def next_public_change(generation, now=None):
@@ -150,7 +163,11 @@ def entry_key(request):
 
 def lookup(request):
     """The current generation and this address's entry, in one round trip (MGET on Redis)."""
-    key = entry_key(request)
+    return read_entry(entry_key(request))
+
+
+def read_entry(key):
+    """The current generation and the entry under `key` (see `entry_key`), in one round trip."""
     found = page_cache().get_many([GENERATION_KEY, key])
     return found.get(GENERATION_KEY), found.get(key)
 
@@ -168,6 +185,157 @@ def stored_page(request, generation, entry, now):
         if page["expires_at"] > now and all(request.META.get(name) == value for name, value in page["vary"]):
             return page
     return None
+
+
+# On Redis, a hit costs a round trip: more than the rest of the hit together. So each process
+# also keeps the entries it read lately (LocalEntries), and answers from them while it knows
+# that no purge has happened since: it is subscribed to PURGE_CHANNEL, and every purge writes
+# the new generation, then publishes. The files of the embedded default need none of this:
+# reading them is cheaper than the round trip, and they are on the same machine.
+
+LOCAL_TRUST_SECONDS = 1.0  # the generation is read again after this long, heard of a purge or not
+LOCAL_MAX_BYTES = 16 * 1024 * 1024  # of page bodies kept per process; the least recently used go first
+SUBSCRIBE_TIMEOUT = 0.5  # seconds to wait for Redis to confirm the subscription
+
+
+def is_redis(cache):
+    from django.core.cache.backends.redis import RedisCache
+
+    return isinstance(cache, RedisCache)
+
+
+def find_page(request, now):
+    """The page that may answer `request` at `now` (see `stored_page`), or None; for the WSGI front.
+
+    On Redis, from this process's LocalEntries when it may; otherwise by `lookup()`.
+    """
+    cache = page_cache()
+    local = _local_entries(cache) if is_redis(cache) else None
+    if local is None:
+        generation, entry = lookup(request)
+        return stored_page(request, generation, entry, now)
+    return local.find(request, now)
+
+
+def forget_local_entries():
+    """This process stops trusting what it keeps of the page cache (its own purges do this at once)."""
+    local = getattr(page_cache(), "_press_local_entries", None)
+    if local is not None:
+        local.forget()
+
+
+def _local_entries(cache):
+    # Django's cache handler gives each thread its own backend, so each thread its own LocalEntries;
+    # a forked process starts its own (never touching the parent's subscription, which it shares).
+    local = getattr(cache, "_press_local_entries", None)
+    if local is None or local.pid != os.getpid():
+        local = cache._press_local_entries = LocalEntries(cache)
+    return local
+
+
+class LocalEntries:
+    """This process's copies of entries of the shared page cache, trusted only while it knows the
+    generation they belong to is still the current one.
+
+    It knows that when it read the generation from Redis less than LOCAL_TRUST_SECONDS ago,
+    having subscribed to PURGE_CHANNEL before that read, and has received nothing on the
+    channel since. Any message, a failed or lost subscription, or the time running out sends
+    the next request to Redis (`lookup()`), which reads the generation and the entry again.
+    A purge in any process is thus seen at the next request everywhere, as soon as Redis has
+    delivered its message; if a message is lost in a way the connection can't tell, the
+    generation is read again within LOCAL_TRUST_SECONDS all the same.
+
+    A copy is used by the same rules as the shared entry (`stored_page`: its generation, each
+    page's expiry, the variant), so a scheduled time still ends a page on time.
+    """
+
+    def __init__(self, cache):
+        self.cache, self.pid = cache, os.getpid()
+        self.entries, self.size = OrderedDict(), 0
+        self.generation, self.read_at = None, 0.0
+        self.pubsub, self.retry_at, self.purges = None, 0.0, 0
+
+    def find(self, request, now):
+        key = entry_key(request)
+        if self._trusted(now):
+            page = stored_page(request, self.generation, self.entries.get(key), now)
+            if page is not None:
+                self.entries.move_to_end(key)
+                return page
+        subscribed = self._subscribe(now)
+        purges = self.purges
+        generation, entry = read_entry(key)
+        if subscribed and purges == self.purges and generation is not None:
+            if generation != self.generation:
+                self.entries.clear()
+                self.size = 0
+            self.generation, self.read_at = generation, now
+            self._keep(key, entry if entry and entry.get("generation") == generation else None)
+        return stored_page(request, generation, entry, now)
+
+    def forget(self):
+        self.generation = None
+        self.purges += 1
+
+    def _trusted(self, now):
+        if self.generation is None or not 0 <= now - self.read_at < LOCAL_TRUST_SECONDS:
+            return False
+        try:
+            heard = self.pubsub.get_message(timeout=0) is not None
+            while heard and self.pubsub.get_message(timeout=0) is not None:
+                pass
+        except Exception:  # noqa: BLE001 - the subscription is lost: nothing is trusted until it is back
+            logger.warning("The page cache lost its subscription to purges; reading each page from Redis.")
+            self._unsubscribe(now)
+            return False
+        if heard:
+            self.forget()
+        return not heard
+
+    def _subscribe(self, now):
+        """Whether this process is subscribed to the purges (subscribing if it may try now)."""
+        if self.pubsub is not None:
+            return True
+        if now < self.retry_at:
+            return False
+        pubsub = self.cache._cache.get_client(write=True).pubsub()
+        try:
+            pubsub.subscribe(self.cache.make_key(PURGE_CHANNEL))
+            # Only once Redis confirms is a purge after this moment sure to be heard.
+            confirmed = pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
+            if not confirmed or confirmed.get("type") != "subscribe":
+                raise ConnectionError("no confirmation of the subscription")
+        except Exception:  # noqa: BLE001 - Redis unreachable or slow: answer from it directly, try again later
+            self.pubsub = pubsub
+            self._unsubscribe(now)
+            return False
+        self.pubsub = pubsub
+        return True
+
+    def _unsubscribe(self, now):
+        self.forget()
+        self.retry_at = now + LOCAL_TRUST_SECONDS
+        pubsub, self.pubsub = self.pubsub, None
+        try:
+            pubsub.close()
+        except Exception:  # noqa: BLE001, S110 - already gone
+            pass
+
+    def _keep(self, key, entry):
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= _entry_size(old)
+        if entry is None:
+            return
+        self.entries[key] = entry
+        self.size += _entry_size(entry)
+        while self.size > LOCAL_MAX_BYTES and len(self.entries) > 1:
+            _key, oldest = self.entries.popitem(last=False)
+            self.size -= _entry_size(oldest)
+
+
+def _entry_size(entry):
+    return sum(len(page["body"]) + 1024 for page in entry["pages"])
 
 
 def page_status(page):

@@ -8,7 +8,9 @@ may answer, does only what a hit needs:
 1. builds Django's own request object from the environ (nothing is read from the body);
 2. asks `releases.cache.may_use_cache()` whether the cache may answer it at all;
 3. reads the current generation and the address's entry in one round trip
-   (`releases.cache.lookup()`: one MGET on Redis, two small file reads on the file cache);
+   (`releases.cache.lookup()`: one MGET on Redis, two small file reads on the file cache),
+   or, on Redis, from this process's copy while no purge has happened since it read them
+   (`releases.cache.find_page()` and `LocalEntries`);
 4. takes the page only if `releases.cache.stored_page()` says it is of the current
    generation, before its absolute expiry, and of the request's variant;
 5. answers with the stored status, headers and body, through Django's own
@@ -50,11 +52,10 @@ class PageCacheFront:
         try:
             if not cache.may_use_cache(request):
                 return None
-            generation, entry = cache.lookup(request)
+            now = time.time()
+            page = cache.find_page(request, now)
         except Exception:  # noqa: BLE001 - a host not allowed, too many query fields, the cache down:
             return None  # Django meets the same failure, and answers or reports it
-        now = time.time()
-        page = cache.stored_page(request, generation, entry, now)
         if page is None:
             return None
         if "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ:

@@ -250,3 +250,118 @@ def test_the_cache_turned_off_sends_everything_to_django(front, settings):
     call(front, "/en/")
     settings.PAGE_CACHE_SECONDS = 0
     assert call(front, "/en/").reached_django
+
+
+# On Redis, each process keeps copies of the entries it read (releases.cache.LocalEntries) and
+# answers from them while it has heard of no purge: these hold when it must stop.
+
+@pytest.fixture
+def redis_front(request, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    server = request.getfixturevalue("redis_server")
+    prefix = f"front-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "pressoffice.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    yield PageCacheFront(Django(get_wsgi_application()))
+    keys = server.keys(f"{prefix}*")
+    if keys:
+        server.delete(*keys)
+
+
+@pytest.fixture
+def reads_of_redis(monkeypatch):
+    """How many times a request read the generation and an entry from the shared cache."""
+    reads = []
+    real = cache.read_entry
+    monkeypatch.setattr(cache, "read_entry", lambda key: reads.append(key) or real(key))
+    return reads
+
+
+def test_on_redis_a_hit_seen_before_needs_no_round_trip(redis_front, reads_of_redis):
+    published("Headline")
+    call(redis_front, "/en/")  # a miss: rendered and stored
+    assert call(redis_front, "/en/").hit  # read from Redis, and kept here
+    before = len(reads_of_redis)
+    for _ in range(3):
+        assert call(redis_front, "/en/").hit
+    assert len(reads_of_redis) == before
+
+
+def test_the_files_of_the_embedded_default_are_read_at_every_hit(front, reads_of_redis, settings):
+    if settings.CACHES["pages"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("the files' own case")
+    published("Headline")
+    call(front, "/en/")
+    before = len(reads_of_redis)
+    for _ in range(3):
+        assert call(front, "/en/").hit
+    assert len(reads_of_redis) == before + 3
+
+
+def test_a_purge_in_another_process_is_heard_at_the_next_request(redis_front):
+    published("Old headline")
+    call(redis_front, "/en/")
+    assert call(redis_front, "/en/").hit
+    assert call(redis_front, "/en/").hit  # from this process's copy
+    published("New headline")
+    _in_another_process(purge_public_cache)  # another worker publishing
+    response = call(redis_front, "/en/")
+    assert response.reached_django and "New headline" in response.body.decode()
+    assert call(redis_front, "/en/").hit
+
+
+def test_a_purge_never_heard_of_is_seen_once_the_trust_runs_out(redis_front, redis_server, time_machine):
+    start = timezone.now().replace(microsecond=0)
+    time_machine.move_to(start, tick=False)
+    published("Headline")
+    call(redis_front, "/en/")
+    assert call(redis_front, "/en/").hit
+    # A new generation written with no message (as if it were lost on the way).
+    redis_server.set(caches["pages"].make_key(cache.GENERATION_KEY), caches["pages"]._cache._serializer.dumps("x"))
+    time_machine.move_to(start + datetime.timedelta(seconds=cache.LOCAL_TRUST_SECONDS + 0.01), tick=False)
+    assert call(redis_front, "/en/").reached_django
+
+
+def test_a_lost_subscription_sends_the_next_request_to_redis(redis_front, redis_server):
+    published("Headline")
+    call(redis_front, "/en/")
+    assert call(redis_front, "/en/").hit
+    redis_server.client_kill_filter(_type="pubsub")  # Redis restarted, a network cut: the connection is gone
+    redis_server.set(caches["pages"].make_key(cache.GENERATION_KEY), caches["pages"]._cache._serializer.dumps("x"))
+    assert call(redis_front, "/en/").reached_django  # the new generation read, though no message came
+    assert call(redis_front, "/en/").hit
+    assert call(redis_front, "/en/").hit  # subscribed again and kept again
+
+
+def test_redis_unreachable_for_the_subscription_still_answers_from_redis(redis_front, monkeypatch, reads_of_redis):
+    def refused(*args, **kwargs):
+        raise ConnectionError("refused")
+
+    monkeypatch.setattr("redis.client.PubSub.subscribe", refused)
+    published("Headline")
+    call(redis_front, "/en/")
+    before = len(reads_of_redis)
+    for _ in range(3):
+        assert call(redis_front, "/en/").hit
+    assert len(reads_of_redis) == before + 3  # never trusted what it kept
+
+
+def test_the_copies_kept_are_bounded(redis_front, monkeypatch):
+    for number in range(3):
+        published(f"Headline {number}")
+    addresses = ["/en/", "/ar/", "/en/releases/"]
+    page_size = max(len(call(redis_front, address).body) for address in addresses) + 1024
+    monkeypatch.setattr(cache, "LOCAL_MAX_BYTES", 2 * page_size)
+    for address in addresses:
+        assert call(redis_front, address).hit
+    local = caches["pages"]._press_local_entries
+    assert len(local.entries) == 2 and local.size <= cache.LOCAL_MAX_BYTES
+
+
+def _in_another_process(function):
+    import multiprocessing
+
+    process = multiprocessing.get_context("fork").Process(target=function)
+    process.start()
+    process.join(timeout=30)
+    assert process.exitcode == 0
