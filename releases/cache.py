@@ -280,7 +280,9 @@ class LocalEntries:
     def _trusted(self, now):
         if self.generation is None or not 0 <= now - self.read_at < LOCAL_TRUST_SECONDS:
             return False
+        purges = self.purges
         try:
+            # redis-py may connect a lost subscription again by itself: it then calls _reconnected().
             heard = self.pubsub.get_message(timeout=0) is not None
             while heard and self.pubsub.get_message(timeout=0) is not None:
                 pass
@@ -290,7 +292,11 @@ class LocalEntries:
             return False
         if heard:
             self.forget()
-        return not heard
+        return purges == self.purges
+
+    def _reconnected(self, connection):
+        # Whatever was published while the subscription was down was never heard.
+        self.forget()
 
     def _subscribe(self, now):
         """Whether this process is subscribed to the purges (subscribing if it may try now)."""
@@ -305,6 +311,7 @@ class LocalEntries:
             confirmed = pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
             if not confirmed or confirmed.get("type") != "subscribe":
                 raise ConnectionError("no confirmation of the subscription")
+            pubsub.connection.register_connect_callback(self._reconnected)
         except Exception:  # noqa: BLE001 - Redis unreachable or slow: answer from it directly, try again later
             self.pubsub = pubsub
             self._unsubscribe(now)

@@ -322,15 +322,37 @@ def test_a_purge_never_heard_of_is_seen_once_the_trust_runs_out(redis_front, red
     assert call(redis_front, "/en/").reached_django
 
 
-def test_a_lost_subscription_sends_the_next_request_to_redis(redis_front, redis_server):
+def test_a_lost_subscription_sends_requests_to_redis_until_it_is_back(redis_front, redis_server, reads_of_redis,
+                                                                      time_machine):
+    start = timezone.now().replace(microsecond=0)
+    time_machine.move_to(start, tick=False)
     published("Headline")
     call(redis_front, "/en/")
     assert call(redis_front, "/en/").hit
     redis_server.client_kill_filter(_type="pubsub")  # Redis restarted, a network cut: the connection is gone
     redis_server.set(caches["pages"].make_key(cache.GENERATION_KEY), caches["pages"]._cache._serializer.dumps("x"))
     assert call(redis_front, "/en/").reached_django  # the new generation read, though no message came
+    before = len(reads_of_redis)
     assert call(redis_front, "/en/").hit
-    assert call(redis_front, "/en/").hit  # subscribed again and kept again
+    assert len(reads_of_redis) == before + 1  # not trusted: it tries to subscribe again a little later
+    time_machine.move_to(start + datetime.timedelta(seconds=cache.LOCAL_TRUST_SECONDS + 0.01), tick=False)
+    assert call(redis_front, "/en/").hit  # subscribed again, and the entry read
+    before = len(reads_of_redis)
+    assert call(redis_front, "/en/").hit
+    assert len(reads_of_redis) == before  # from its copy again
+
+
+def test_a_subscription_made_again_by_redis_py_ends_the_trust(redis_front, redis_server):
+    """redis-py may reconnect a subscription by itself; what was published meanwhile was never heard."""
+    published("Headline")
+    call(redis_front, "/en/")
+    assert call(redis_front, "/en/").hit
+    redis_server.set(caches["pages"].make_key(cache.GENERATION_KEY), caches["pages"]._cache._serializer.dumps("x"))
+    subscription = caches["pages"]._press_local_entries.pubsub
+    subscription.connection.disconnect()
+    subscription.connection.connect()  # as redis-py does: connect again, subscribe again
+    assert subscription.get_message(timeout=1)["type"] == "subscribe"  # the confirmation, out of the way
+    assert call(redis_front, "/en/").reached_django
 
 
 def test_redis_unreachable_for_the_subscription_still_answers_from_redis(redis_front, monkeypatch, reads_of_redis):
