@@ -26,6 +26,10 @@ class UncompressedFileBasedCache(FileBasedCache):
             pass
         return default
 
+    def file_of(self, key, version=None):
+        """The file that holds `key`; every write of it moves a new file into place."""
+        return self._key_to_file(key, version)
+
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
         file.write(pickle.dumps(value, self.pickle_protocol))

@@ -187,11 +187,12 @@ def stored_page(request, generation, entry, now):
     return None
 
 
-# On Redis, a hit costs a round trip: more than the rest of the hit together. So each process
-# also keeps the entries it read lately (LocalEntries), and answers from them while it knows
-# that no purge has happened since: it is subscribed to PURGE_CHANNEL, and every purge writes
-# the new generation, then publishes. The files of the embedded default need none of this:
-# reading them is cheaper than the round trip, and they are on the same machine.
+# A hit used to read the generation and the entry from the shared cache every time: on Redis a
+# round trip, more than the rest of the hit together; on the files two opens, reads and unpicklings.
+# So each process also keeps the entries it read lately (LocalEntries), and answers from them while
+# it knows that no purge has happened since it read the generation: on Redis it is subscribed to
+# PURGE_CHANNEL, on which every purge publishes once it has written the new generation; on the files
+# it looks at the generation's file (every write of it is a new file, moved into place).
 
 LOCAL_TRUST_SECONDS = 1.0  # the generation is read again after this long, heard of a purge or not
 LOCAL_MAX_BYTES = 16 * 1024 * 1024  # of page bodies kept per process; the least recently used go first
@@ -207,10 +208,9 @@ def is_redis(cache):
 def find_page(request, now):
     """The page that may answer `request` at `now` (see `stored_page`), or None; for the WSGI front.
 
-    On Redis, from this process's LocalEntries when it may; otherwise by `lookup()`.
+    From this process's LocalEntries when it may; otherwise by `lookup()`.
     """
-    cache = page_cache()
-    local = _local_entries(cache) if is_redis(cache) else None
+    local = _local_entries(page_cache())
     if local is None:
         generation, entry = lookup(request)
         return stored_page(request, generation, entry, now)
@@ -229,7 +229,13 @@ def _local_entries(cache):
     # a forked process starts its own (never touching the parent's subscription, which it shares).
     local = getattr(cache, "_press_local_entries", None)
     if local is None or local.pid != os.getpid():
-        local = cache._press_local_entries = LocalEntries(cache)
+        if is_redis(cache):
+            watch = _RedisPurges(cache)
+        elif hasattr(cache, "file_of"):
+            watch = _GenerationFile(cache.file_of(GENERATION_KEY))
+        else:
+            return None
+        local = cache._press_local_entries = LocalEntries(watch)
     return local
 
 
@@ -237,23 +243,22 @@ class LocalEntries:
     """This process's copies of entries of the shared page cache, trusted only while it knows the
     generation they belong to is still the current one.
 
-    It knows that when it read the generation from Redis less than LOCAL_TRUST_SECONDS ago,
-    having subscribed to PURGE_CHANNEL before that read, and has received nothing on the
-    channel since. Any message, a failed or lost subscription, or the time running out sends
-    the next request to Redis (`lookup()`), which reads the generation and the entry again.
-    A purge in any process is thus seen at the next request everywhere, as soon as Redis has
-    delivered its message; if a message is lost in a way the connection can't tell, the
-    generation is read again within LOCAL_TRUST_SECONDS all the same.
+    It knows that when it read the generation less than LOCAL_TRUST_SECONDS ago and its watch
+    (`_RedisPurges`, `_GenerationFile`) has seen no purge since. Anything else (a purge seen, a
+    watch that fails, the time running out) sends the next request to the shared cache
+    (`read_entry()`), which reads the generation and the entry again. A purge in any process is
+    thus seen at the next request everywhere (on Redis, as soon as Redis has delivered its
+    message; a message lost in a way no one can tell is outlived by LOCAL_TRUST_SECONDS).
 
     A copy is used by the same rules as the shared entry (`stored_page`: its generation, each
     page's expiry, the variant), so a scheduled time still ends a page on time.
     """
 
-    def __init__(self, cache):
-        self.cache, self.pid = cache, os.getpid()
+    def __init__(self, watch):
+        self.watch, self.pid = watch, os.getpid()
+        watch.forget = self.forget
         self.entries, self.size = OrderedDict(), 0
-        self.generation, self.read_at = None, 0.0
-        self.pubsub, self.retry_at, self.purges = None, 0.0, 0
+        self.generation, self.read_at, self.seen, self.purges = None, 0.0, None, 0
 
     def find(self, request, now):
         key = entry_key(request)
@@ -262,14 +267,14 @@ class LocalEntries:
             if page is not None:
                 self.entries.move_to_end(key)
                 return page
-        subscribed = self._subscribe(now)
         purges = self.purges
+        seen = self.watch.before_read(now)  # before the read: a purge after it is sure to be seen
         generation, entry = read_entry(key)
-        if subscribed and purges == self.purges and generation is not None:
+        if seen is not None and purges == self.purges and generation is not None:
             if generation != self.generation:
                 self.entries.clear()
                 self.size = 0
-            self.generation, self.read_at = generation, now
+            self.generation, self.read_at, self.seen = generation, now, seen
             self._keep(key, entry if entry and entry.get("generation") == generation else None)
         return stored_page(request, generation, entry, now)
 
@@ -281,52 +286,9 @@ class LocalEntries:
         if self.generation is None or not 0 <= now - self.read_at < LOCAL_TRUST_SECONDS:
             return False
         purges = self.purges
-        try:
-            # redis-py may connect a lost subscription again by itself: it then calls _reconnected().
-            heard = self.pubsub.get_message(timeout=0) is not None
-            while heard and self.pubsub.get_message(timeout=0) is not None:
-                pass
-        except Exception:  # noqa: BLE001 - the subscription is lost: nothing is trusted until it is back
-            logger.warning("The page cache lost its subscription to purges; reading each page from Redis.")
-            self._unsubscribe(now)
-            return False
-        if heard:
+        if not self.watch.unchanged(self.seen, now):
             self.forget()
         return purges == self.purges
-
-    def _reconnected(self, connection):
-        # Whatever was published while the subscription was down was never heard.
-        self.forget()
-
-    def _subscribe(self, now):
-        """Whether this process is subscribed to the purges (subscribing if it may try now)."""
-        if self.pubsub is not None:
-            return True
-        if now < self.retry_at:
-            return False
-        pubsub = self.cache._cache.get_client(write=True).pubsub()
-        try:
-            pubsub.subscribe(self.cache.make_key(PURGE_CHANNEL))
-            # Only once Redis confirms is a purge after this moment sure to be heard.
-            confirmed = pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
-            if not confirmed or confirmed.get("type") != "subscribe":
-                raise ConnectionError("no confirmation of the subscription")
-            pubsub.connection.register_connect_callback(self._reconnected)
-        except Exception:  # noqa: BLE001 - Redis unreachable or slow: answer from it directly, try again later
-            self.pubsub = pubsub
-            self._unsubscribe(now)
-            return False
-        self.pubsub = pubsub
-        return True
-
-    def _unsubscribe(self, now):
-        self.forget()
-        self.retry_at = now + LOCAL_TRUST_SECONDS
-        pubsub, self.pubsub = self.pubsub, None
-        try:
-            pubsub.close()
-        except Exception:  # noqa: BLE001, S110 - already gone
-            pass
 
     def _keep(self, key, entry):
         old = self.entries.pop(key, None)
@@ -339,6 +301,80 @@ class LocalEntries:
         while self.size > LOCAL_MAX_BYTES and len(self.entries) > 1:
             _key, oldest = self.entries.popitem(last=False)
             self.size -= _entry_size(oldest)
+
+
+class _GenerationFile:
+    """The files' watch: each write of the generation is a new file moved into place (Django's
+    FileBasedCache), so its inode, time and size, read before the generation, change with it."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def before_read(self, now):
+        return self._stamp()
+
+    def unchanged(self, seen, now):
+        return self._stamp() == seen
+
+    def _stamp(self):
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
+
+
+class _RedisPurges:
+    """Redis's watch: a subscription to PURGE_CHANNEL, on which `purge_public_cache()` publishes."""
+
+    def __init__(self, cache):
+        self.cache, self.pubsub, self.retry_at = cache, None, 0.0
+
+    def before_read(self, now):
+        """True once this process is subscribed (subscribing if it may try now), else None."""
+        if self.pubsub is not None:
+            return True
+        if now < self.retry_at:
+            return None
+        pubsub = self.cache._cache.get_client(write=True).pubsub()
+        try:
+            pubsub.subscribe(self.cache.make_key(PURGE_CHANNEL))
+            # Only once Redis confirms is a purge after this moment sure to be heard.
+            confirmed = pubsub.get_message(timeout=SUBSCRIBE_TIMEOUT)
+            if not confirmed or confirmed.get("type") != "subscribe":
+                raise ConnectionError("no confirmation of the subscription")
+            pubsub.connection.register_connect_callback(self._reconnected)
+        except Exception:  # noqa: BLE001 - Redis unreachable or slow: answer from it directly, try again later
+            self.pubsub = pubsub
+            self._unsubscribe(now)
+            return None
+        self.pubsub = pubsub
+        return True
+
+    def unchanged(self, seen, now):
+        try:
+            # redis-py may connect a lost subscription again by itself: it then calls _reconnected().
+            heard = self.pubsub.get_message(timeout=0) is not None
+            while heard and self.pubsub.get_message(timeout=0) is not None:
+                pass
+        except Exception:  # noqa: BLE001 - the subscription is lost: nothing is trusted until it is back
+            logger.warning("The page cache lost its subscription to purges; reading each page from Redis.")
+            self._unsubscribe(now)
+            return False
+        return not heard
+
+    def _reconnected(self, connection):
+        # Whatever was published while the subscription was down was never heard.
+        self.forget()
+
+    def _unsubscribe(self, now):
+        self.forget()
+        self.retry_at = now + LOCAL_TRUST_SECONDS
+        pubsub, self.pubsub = self.pubsub, None
+        try:
+            pubsub.close()
+        except Exception:  # noqa: BLE001, S110 - already gone
+            pass
 
 
 def _entry_size(entry):
