@@ -14,10 +14,12 @@ was rendered under and up to MAX_VARIANTS pages, one per value of the request he
 that the response varies on, each with an absolute expiry. So a hit is one round trip
 (the generation and the entry in one MGET), and the generation check and the expiry
 are inside it. Django's `cache_page` keys cost three (generation, header list, page).
+The WSGI front saves even that read while it may: each process keeps copies of the
+entries it read (`LocalEntries`), used only while it knows no purge has happened since.
 
 Purging: `purge_public_cache()` writes a new generation after a public change has
 committed, so every entry stored before it stops answering at once, in every worker
-(each request reads the generation), and nothing else in the cache is touched (never
+(each request reads the generation, or sees that it has changed), and nothing else in the cache is touched (never
 `clear()`, never FLUSHDB); the orphaned entries expire on their own. A request reads the
 generation before it reads the database, so a page rendered from data older than a
 purge is stored, if at all, under the generation that the purge replaced.
