@@ -258,9 +258,8 @@ class LocalEntries:
 
     def __init__(self, watch):
         self.watch, self.pid = watch, os.getpid()
-        watch.forget = self.forget
         self.entries, self.size = OrderedDict(), 0
-        self.generation, self.read_at, self.seen, self.purges = None, 0.0, None, 0
+        self.generation, self.read_at, self.seen = None, 0.0, None
 
     def find(self, request, now):
         key = entry_key(request)
@@ -269,10 +268,9 @@ class LocalEntries:
             if page is not None:
                 self.entries.move_to_end(key)
                 return page
-        purges = self.purges
         seen = self.watch.before_read(now)  # before the read: a purge after it is sure to be seen
         generation, entry = read_entry(key)
-        if seen is not None and purges == self.purges and generation is not None:
+        if seen is not None and generation is not None:
             if generation != self.generation:
                 self.entries.clear()
                 self.size = 0
@@ -282,15 +280,13 @@ class LocalEntries:
 
     def forget(self):
         self.generation = None
-        self.purges += 1
 
     def _trusted(self, now):
         if self.generation is None or not 0 <= now - self.read_at < LOCAL_TRUST_SECONDS:
             return False
-        purges = self.purges
         if not self.watch.unchanged(self.seen, now):
             self.forget()
-        return purges == self.purges
+        return self.generation is not None
 
     def _keep(self, key, entry):
         old = self.entries.pop(key, None)
@@ -330,7 +326,7 @@ class _RedisPurges:
     """Redis's watch: a subscription to PURGE_CHANNEL, on which `purge_public_cache()` publishes."""
 
     def __init__(self, cache):
-        self.cache, self.pubsub, self.retry_at = cache, None, 0.0
+        self.cache, self.pubsub, self.retry_at, self.reconnected = cache, None, 0.0, False
 
     def before_read(self, now):
         """True once this process is subscribed (subscribing if it may try now), else None."""
@@ -350,7 +346,7 @@ class _RedisPurges:
             self.pubsub = pubsub
             self._unsubscribe(now)
             return None
-        self.pubsub = pubsub
+        self.pubsub, self.reconnected = pubsub, False
         return True
 
     def unchanged(self, seen, now):
@@ -363,14 +359,14 @@ class _RedisPurges:
             logger.warning("The page cache lost its subscription to purges; reading each page from Redis.")
             self._unsubscribe(now)
             return False
-        return not heard
+        reconnected, self.reconnected = self.reconnected, False
+        return not heard and not reconnected
 
     def _reconnected(self, connection):
         # Whatever was published while the subscription was down was never heard.
-        self.forget()
+        self.reconnected = True
 
     def _unsubscribe(self, now):
-        self.forget()
         self.retry_at = now + LOCAL_TRUST_SECONDS
         pubsub, self.pubsub = self.pubsub, None
         try:

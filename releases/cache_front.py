@@ -9,7 +9,7 @@ may answer, does only what a hit needs:
 2. asks `releases.cache.may_use_cache()` whether the cache may answer it at all;
 3. reads the current generation and the address's entry in one round trip
    (`releases.cache.lookup()`: one MGET on Redis, two small file reads on the file cache),
-   or, on Redis, from this process's copy while no purge has happened since it read them
+   or from this process's copy while no purge has happened since it read them
    (`releases.cache.find_page()` and `LocalEntries`);
 4. takes the page only if `releases.cache.stored_page()` says it is of the current
    generation, before its absolute expiry, and of the request's variant;
