@@ -44,6 +44,24 @@ def test_speaker_and_programme_pages_offer_their_own_scope_already_chosen(client
     assert f'<option value="programme:{programme.slug}" selected>' in html
 
 
+def test_the_footer_form_of_one_page_never_shows_on_another():
+    """Kept once rendered, the form of a page with no scope of its own must still follow the page's
+    language, and a speaker's page must not lend its speaker to the next page."""
+    speaker = factories.speaker()
+    client = Client()
+    client.get(f"/en/speakers/{speaker.slug}/")
+    for language, label, other in (("ar", "التنبيهات بالبريد الإلكتروني", "en"), ("en", "Email alerts", "ar"),
+                                   ("ar", "التنبيهات بالبريد الإلكتروني", "en")):
+        html = client.get(f"/{language}/").content.decode()
+        form = html[html.index('class="alert-form"'):html.index("</form>", html.index('class="alert-form"'))]
+        assert '<option value="all" selected>' in form and "speaker:" not in form, language
+        assert f'value="{language}" id="footer-alert-languages_' in form and label in html
+        assert re.search(rf'value="{language}" id="[^"]+" checked', form), language
+        assert not re.search(rf'value="{other}" id="[^"]+" checked', form), language
+    html = client.get(f"/ar/speakers/{speaker.slug}/").content.decode()
+    assert f'<option value="speaker:{speaker.slug}" selected>' in html
+
+
 def test_signing_up_stores_nothing_until_the_link_in_the_email_is_confirmed(client, smtp_server):
     speaker = factories.speaker()
     response = sign_up(client, scope=f"speaker:{speaker.slug}", languages=["en", "ar"])
