@@ -69,6 +69,10 @@ def test_the_probe_measures_a_published_release_and_counts_queries():
     (["bench_import", "--files", "0"], "is too small"),
     (["bench_search", "--releases", "-1"], "is too small"),
     (["benchmark_alerts", "--subscribers", "ten"], "is not a whole number"),
+    # Once refused only when the run reached it, after the SQLite half had taken a quarter of an hour.
+    (["bench", "--databases", "sqlite,postgres"], "“postgres” is not one of: sqlite, postgresql"),
+    (["bench", "--databases", ","], "is not one of: sqlite, postgresql"),
+    (["bench", "--modes", "cahced"], "“cahced” is not one of: uncached, cached"),
 ])
 def test_benchmarks_refuse_arguments_they_cannot_run_with_a_message(arguments, message):
     from django.core.management import CommandError, call_command

@@ -22,6 +22,22 @@ def count_argument(minimum):
     return parse
 
 
+def choices_argument(choices):
+    """An argparse `type`: a comma-separated list of some of `choices`, refused with a clear message
+    when a name is not one of them (before a long command starts, not once it reaches it)."""
+
+    def parse(text):
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        unknown = [name for name in names if name not in choices]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(
+                _("“%(value)s” is not one of: %(choices)s (separate several with commas).")
+                % {"value": unknown[0] if unknown else text, "choices": ", ".join(choices)})
+        return names
+
+    return parse
+
+
 class TranslatedCommand(BaseCommand):
     """A command whose `help` is translated (gettext_lazy): argparse needs it as a str when --help is shown."""
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from releases.bench import load
 from releases.bench.servers import ROOT, Server, measure
-from releases.management.base import count_argument
+from releases.management.base import choices_argument, count_argument
 
 PAGES = ("detail", "list", "home", "sitemap")
 LOAD_PAGES = ("home", "list", "detail")
@@ -40,14 +40,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--sizes", type=_sizes, default="100,20000", help=_("Published releases in each archive."))
-        parser.add_argument("--databases", default="sqlite,postgresql")
+        parser.add_argument("--databases", type=choices_argument(("sqlite", "postgresql")), default="sqlite,postgresql",
+                            help=_("Which databases to measure: sqlite, postgresql, or both."))
         parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""),
                             help=_("A PostgreSQL server URL; the bench creates and drops <name>_bench_<size> on it."))
         parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", ""),
                             help=_("Redis for the page cache in the PostgreSQL runs (else files, as on SQLite)."))
         parser.add_argument("--seconds", type=count_argument(1), default=5, help=_("Length of each page's run."))
         parser.add_argument("--connections", type=count_argument(1), default=8)
-        parser.add_argument("--modes", default="uncached,cached",
+        parser.add_argument("--modes", type=choices_argument([mode for mode, _seconds in MODES]), default="uncached,cached",
                             help=_("Which series to run: uncached (PAGE_CACHE_SECONDS=0), cached, or both."))
         parser.add_argument("--load-seconds", type=count_argument(0), default=15,
                             help=_("Length of the load test (60 in the issue; 0 skips it)."))
@@ -102,8 +103,8 @@ class Bench:
                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before starting.")
         self.base_env = self._base_env()
         if self.options["importer_only"]:
-            for database in self.options["databases"].split(","):
-                url = self._database_url(database.strip())
+            for database in self.options["databases"]:
+                url = self._database_url(database)
                 if url is not None:
                     self.say(f"\n{database}:")
                     self._importer(database, url, max(self.options["sizes"]))
@@ -112,8 +113,8 @@ class Bench:
         self.say("\nCeiling: a plain WSGI app returning 8 KB, under the same gunicorn (again before each cached series).")
         ceiling = self._ceiling()
         compare = self._compare()
-        for database in self.options["databases"].split(","):
-            url = self._database_url(database.strip())
+        for database in self.options["databases"]:
+            url = self._database_url(database)
             if url is None:
                 continue
             sizes = self.options["sizes"]
@@ -150,8 +151,7 @@ class Bench:
             if not self.options["postgres"]:
                 self.say("\nPostgreSQL: skipped (give --postgres URL or BENCH_POSTGRES_URL).")
                 return None
-            return self.options["postgres"]
-        raise CommandError(f"Unknown database {database!r}: sqlite or postgresql.")
+        return self.options["postgres"]
 
     def _fresh_database(self, database, url, size):
         """The archive's database URL, and whether it is already there (--reuse)."""
@@ -231,7 +231,7 @@ class Bench:
         self.say(f"  {'page':<8} {'mode':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
                  f"{'RSS MiB':>8} {'queries':>8}")
         for mode, seconds in MODES:
-            if mode not in self.options["modes"].split(","):
+            if mode not in self.options["modes"]:
                 continue
             if mode == "cached":
                 ceiling = self._ceiling()  # beside the pages it is compared with: the machine's load drifts
