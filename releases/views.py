@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import aggregates
+from .digits import localise_digits
 from .filters import filter_releases
 from .models import Appointment, Edition, Programme, Release, Speaker
 from .models.querysets import DETAIL_LOOKUPS, card_fields
@@ -72,12 +73,13 @@ class ReleaseListView(PublicMixin, ListView):
         return aggregates.CountedPaginator(queryset, per_page, name=name, now=self.now, **kwargs)
 
     def get_context_data(self, **kwargs):
+        # The menus' (value, label) pairs.
         return super().get_context_data(
             filters=self.filters,
             kinds=Release.Kind.choices,
-            programmes=Programme.objects.all(),
-            speakers=Speaker.objects.all(),
-            years=aggregates.published_years(self.now),
+            programmes=[(programme.slug, str(programme)) for programme in Programme.objects.all()],
+            speakers=[(speaker.slug, speaker.name) for speaker in Speaker.objects.all()],
+            years=[(year, localise_digits(year)) for year in aggregates.published_years(self.now)],
             query_without_page=self._query_without_page(),
             **kwargs,
         )

@@ -173,6 +173,37 @@ def test_release_list_filters_by_kind_programme_speaker_and_year(client):
     assert "The news item" not in headlines(f"year={year - 3}")
 
 
+def test_the_list_menus_offer_every_choice_in_the_page_language_with_the_applied_ones_chosen(client):
+    programme = factories.programme(name_ar="برنامج <b>المياه</b>", name_en="Water & <b>food</b>")
+    speaker = factories.speaker(name_ar="سلمى", name_en="Salma")
+    other = factories.speaker(name_ar="خالد", name_en="Khaled")
+    edition = factories.edition(state=State.PUBLISHED, kind="statement")
+    edition.programmes.add(programme)
+    edition.speakers.add(speaker)
+    year = timezone.localtime(edition.release.first_published_at).year
+
+    def menu(html, name):
+        return html[html.index(f'<select name="{name}">'):].split("</select>", 1)[0]
+
+    html = client.get(f"/en/releases/?kind=statement&programme={programme.slug}&speaker={speaker.slug}"
+                      f"&year={year}").content.decode()
+    assert '<option value="statement" selected>Statement</option>' in menu(html, "kind")
+    assert f'<option value="{programme.slug}" selected>Water &amp; &lt;b&gt;food&lt;/b&gt;</option>' in menu(html, "programme")
+    assert f'<option value="{speaker.slug}" selected>Salma</option>' in menu(html, "speaker")
+    assert f'<option value="{other.slug}">Khaled</option>' in menu(html, "speaker")
+    assert f'<option value="{year}" selected>{year}</option>' in menu(html, "year")
+    def form(html):
+        return html[html.index('<form class="filters"'):].split("</form>", 1)[0]
+
+    assert form(html).count(" selected>") == 4
+    html = client.get("/ar/releases/").content.decode()
+    assert " selected>" not in form(html)
+    arabic_year = str(year).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert f'<option value="{year}">{arabic_year}</option>' in menu(html, "year")
+    assert f'<option value="{speaker.slug}">سلمى</option>' in menu(html, "speaker")
+    assert "برنامج &lt;b&gt;المياه&lt;/b&gt;</option>" in menu(html, "programme")
+
+
 def test_release_list_is_paginated(client, settings):
     for _ in range(settings.PRESSOFFICE_PAGE_SIZE + 2):
         factories.published_release()

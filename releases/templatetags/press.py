@@ -1,6 +1,7 @@
 from django import template
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -17,6 +18,17 @@ register = template.Library()
 def digits(value):
     """A number we generate, in the page's digit system."""
     return localise_digits(value)
+
+
+@register.simple_tag
+def select_options(choices, selected=None):
+    """The <option>s of a menu, from (value, label) pairs, with the one whose value is `selected` chosen.
+
+    The release list's menus hold dozens (every year, speaker and programme): a template loop cost
+    more than the rest of the form."""
+    chosen = mark_safe(" selected")
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((value, chosen if value == selected else "", label) for value, label in choices))
 
 
 @register.filter
