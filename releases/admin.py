@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -19,8 +20,13 @@ from .search.admin import AnalyzedSearchMixin
 from .workflow import rules
 
 
+# A website typed without its scheme ("example.org") is taken as https, as Django 6 will.
+WEBSITE_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class OrganisationAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     list_display = ("name", "acronym", "website")
+    formfield_overrides = WEBSITE_FIELDS
     search_fields = ("name_ar", "name_en", "acronym_ar", "acronym_en")
 
 
@@ -43,6 +49,7 @@ class ProgrammeAdmin(BidiFieldsMixin, TabbedTranslationAdmin):
     search_fields = ("name_ar", "name_en", "short_name_ar", "short_name_en")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("partners",)
+    formfield_overrides = WEBSITE_FIELDS
 
 
 class ReleaseAdmin(AnalyzedSearchMixin, RefusalMixin, BidiFieldsMixin, TabbedTranslationAdmin):

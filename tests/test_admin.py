@@ -216,3 +216,18 @@ def test_release_list_in_the_admin_shows_headlines_in_constant_queries(client, d
     with django_assert_max_num_queries(12):
         html = client.get("/admin/releases/release/").content.decode()
     assert "عنوان 5" in html
+
+
+@pytest.mark.parametrize("model_name", ["Organisation", "Programme"])
+def test_a_website_typed_without_its_scheme_is_taken_as_https(rf, model_name):
+    """"example.org" became http://example.org (Django 5's default, with a warning that 6 will change it)."""
+    from django.contrib import admin
+
+    from releases import models
+
+    model = getattr(models, model_name)
+    request = rf.get("/")
+    request.user = factories.user(is_superuser=True)
+    form = admin.site._registry[model].get_form(request)()
+    assert form.fields["website"].clean("example.org") == "https://example.org"
+    assert form.fields["website"].clean("http://example.org") == "http://example.org"
