@@ -10,17 +10,15 @@ editions: 20,000 releases cost a few MB, not hundreds. Every address lists its
 versions in the other languages it is public in (hreflang alternates).
 """
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import RFC3986_SUBDELIMS
 
+from .addresses import release_paths
 from .cache import shared_public_value
 from .models import Edition, Page, Programme, Release, Speaker
 from .models.querysets import SOURCE_LANGUAGE, translation_languages
@@ -57,19 +55,11 @@ class ReleaseSitemap(Sitemap):
         return paginator
 
     def location(self, item, language=None):
-        # The address of `Release.get_absolute_url()`, from a pattern reversed once per language:
-        # 30,000 reverse() calls were most of a 10,000-address page's time.
-        slug = quote(item["slug"] or "-", safe=RFC3986_SUBDELIMS + "/~:@")  # as reverse() quotes
-        return self._patterns[language or self.language].format(pk=item["pk"], slug=slug)
+        return self._paths[language or self.language](item["pk"], item["slug"])
 
     @cached_property
-    def _patterns(self):
-        patterns = {}
-        for code in _languages():
-            with translation.override(code):
-                address = reverse("releases:detail", kwargs={"pk": 987654321, "slug": "SLUG"})
-            patterns[code] = address.replace("{", "{{").replace("}", "}}").replace("/987654321/SLUG/", "/{pk}/{slug}/")
-        return patterns
+    def _paths(self):
+        return {code: release_paths(code) for code in _languages()}
 
     def lastmod(self, item):
         return item["public_at"]

@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from django.utils import translation
 
@@ -239,3 +240,22 @@ def test_the_year_filter_counts_years_in_the_missions_time_zone(client, time_mac
     factories.edition(state=State.PUBLISHED, headline_en="New Year's Eve statement")
     assert "New Year&#x27;s Eve statement" in client.get("/en/releases/?year=2026").content.decode()
     assert "New Year&#x27;s Eve statement" not in client.get("/en/releases/?year=2027").content.decode()
+
+
+@pytest.mark.parametrize("slug", ["water-and-food", "الأمن-الغذائي", "50%-more", "a b", "x~:@!$&'()*+,;=", "", None])
+@pytest.mark.parametrize("prefix", ["/", "/press/"])
+def test_a_release_address_is_what_reverse_gives_in_every_language(slug, prefix):
+    """Cards and the sitemap build it from a pattern reversed once; it must stay the URLconf's own."""
+    from django.urls import reverse, set_script_prefix
+
+    from releases.addresses import release_path, release_paths
+
+    set_script_prefix(prefix)
+    try:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                expected = reverse("releases:detail", kwargs={"pk": 42, "slug": slug or "-"})
+                assert release_path(42, slug) == expected
+            assert release_path(42, slug, code) == release_paths(code)(42, slug) == expected
+    finally:
+        set_script_prefix("/")

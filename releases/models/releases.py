@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from releases.addresses import release_path
 from releases.fields import (
     ContentTypedFileField, ContentTypedImageField, PublicCharField, PublicTextField, TextJSONEncoder,
 )
@@ -72,7 +72,7 @@ class Release(models.Model):
         return edition.headline if edition else f"#{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("releases:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+        return release_path(self.pk, self.slug)
 
     @property
     def latest_edition(self):
