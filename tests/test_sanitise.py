@@ -69,3 +69,28 @@ def test_pasted_word_html_keeps_only_the_allowlist():
     for bad in ("style=", "class=", "<o:p", "<table", "<td", "<font", "<img", "mso", "<xml", "<h1"):
         assert bad not in cleaned, bad
     assert "البعثة" in cleaned and "خلية" in cleaned and "عنوان" in cleaned and "نص" in cleaned
+
+
+@pytest.mark.parametrize("value, blocks", [
+    ('<p title="a &gt; b > c">Words</p><p>more</p>', ["Words", "more"]),
+    ("<p>5 &lt; 6 and 7 &gt; 3</p>", ["5 < 6 and 7 > 3"]),
+    ("5 < 6 and 7 > 3", ["5 < 6 and 7 > 3"]),
+    ("<p>one<br>two</p><ul><li>three</li></ul>", ["one", "two", "three"]),
+    ('<p><a href="/?a=1&amp;b=2" title="&quot;q&quot; >">link</a> text</p>', ["link text"]),
+    ("<p>x<!-- note -->y</p>", ["xy"]),
+])
+def test_text_blocks_are_the_words_of_each_block(value, blocks):
+    from releases.sanitise import text_blocks
+
+    assert text_blocks(value) == blocks
+
+
+def test_a_text_cleaned_before_is_cleaned_again_by_its_own_allowlist():
+    """The last answers are kept: one for the body's allowlist must never answer for the summary's."""
+    from releases.sanitise import ALLOWED_TAGS, SUMMARY_TAGS, sanitise_html
+
+    text = "<h2>Heading</h2><p>Words</p>"
+    for _ in range(2):
+        assert sanitise_html(text, ALLOWED_TAGS) == "<h2>Heading</h2><p>Words</p>"
+        assert sanitise_html(text, SUMMARY_TAGS) == "<p>Heading</p><p>Words</p>"
+    assert sanitise_html("x" * 300_000 + " <script>") == "<p>" + "x" * 300_000 + " &lt;script&gt;</p>"
