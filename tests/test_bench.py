@@ -124,3 +124,21 @@ def test_the_bench_runs_end_to_end_on_the_importer_alone(tmp_path):
     text = out.getvalue()
     assert "CPUs, load average" in text
     assert text.count("importer, 4 files with --publish into") == 2, text
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "can't be read"),
+    ("{not json", "can't be read"),
+    ('{"name": "Other site", "app": "site.wsgi"}', "needs name, gunicorn, app, and pages with detail and list"),
+    ('["a list"]', "needs name, gunicorn, app"),
+])
+def test_a_broken_comparison_is_refused_before_anything_runs(tmp_path, content, message):
+    from django.core.management import CommandError, call_command
+    from django.utils import translation
+
+    if content is not None:
+        (tmp_path / "compare.json").write_text(content)
+    workdir = tmp_path / "work"
+    with translation.override("en"), pytest.raises(CommandError, match=message):
+        call_command("bench", "--compare", str(tmp_path), "--workdir", str(workdir))
+    assert not workdir.exists()

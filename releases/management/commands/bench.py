@@ -94,6 +94,7 @@ class Bench:
         self.command.stdout.flush()
 
     def run(self):
+        self.compare_spec = self._compare_spec()  # a broken one is refused before anything runs
         if not self.options["reuse"]:
             shutil.rmtree(self.work, ignore_errors=True)
         self.work.mkdir(parents=True, exist_ok=True)
@@ -193,13 +194,28 @@ class Bench:
         self.say(self._row(label, "plain WSGI", result))
         return result
 
-    def _compare(self):
+    def _compare_spec(self):
         if not self.options["compare"]:
+            return None
+        path = Path(self.options["compare"]) / "compare.json"
+        try:
+            spec = json.loads(path.read_text())
+        except (OSError, ValueError) as error:
+            raise CommandError(_("--compare: %(path)s can't be read: %(error)s") % {"path": path, "error": error}) from None
+        missing = [key for key in ("name", "gunicorn", "app", "pages") if not isinstance(spec, dict) or key not in spec]
+        if missing or not {"detail", "list"} <= set(spec.get("pages") or ()):
+            raise CommandError(_("--compare: %(path)s needs name, gunicorn, app, and pages with detail and list "
+                                 "(README, Measuring).") % {"path": path})
+        return spec
+
+    def _compare(self):
+        spec = self.compare_spec
+        if spec is None:
             self.say("Comparison site: none (see README: --compare).")
             return {}
         folder = Path(self.options["compare"])
-        spec = json.loads((folder / "compare.json").read_text())
-        self.say(f"\nComparison: {spec['name']} ({spec.get('description', '')}), same gunicorn settings.")
+        described = f" ({spec['description']})" if spec.get("description") else ""
+        self.say(f"\nComparison: {spec['name']}{described}, same gunicorn settings.")
         results = {}
         env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, **spec.get("env", {})}
         with Server(spec["app"], self._next_port(), env, gunicorn=spec["gunicorn"], cwd=folder,
