@@ -2,7 +2,8 @@
 
 import argparse
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 
 
@@ -44,3 +45,25 @@ class TranslatedCommand(BaseCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
         self.help = str(self.help)
         return super().create_parser(prog_name, subcommand, **kwargs)
+
+
+def unapplied_migrations(database=DEFAULT_DB_ALIAS):
+    """The migrations `migrate` would apply to `database`: all of them on a new, empty one."""
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[database])
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+class NeedsMigratedDatabase:
+    """A command that reads or writes the project's database refuses one that `migrate` has not set up,
+    with a message, instead of stopping at its first query with "no such table" and a traceback."""
+
+    def execute(self, *args, **options):
+        if unapplied_migrations():
+            raise CommandError(_(
+                "This database is not set up, or not up to date with the code: run "
+                "`python manage.py migrate` first."
+            ))
+        return super().execute(*args, **options)

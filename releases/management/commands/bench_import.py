@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.generate import generate_archive, generate_import_files
-from releases.management.base import TranslatedCommand, count_argument
+from releases.management.base import NeedsMigratedDatabase, TranslatedCommand, count_argument
 from releases.models import Release
 from releases.roles import EDITOR, ensure_roles
 
 USERNAME = "bench-importer"
 
 
-class Command(TranslatedCommand):
+class Command(NeedsMigratedDatabase, TranslatedCommand):
     help = gettext_lazy(
         "Time `import_releases --publish` on generated files: first into this database as it is (it must "
         "hold no releases), then again after growing it to --archive releases. It writes to the "

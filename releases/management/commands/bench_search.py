@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
-from releases.management.base import count_argument
+from releases.management.base import NeedsMigratedDatabase, count_argument
 from releases.search.scratch import scratch_database
 
 QUERIES = [
@@ -26,7 +26,7 @@ QUERIES = [
 ]
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = "Generate published releases in a scratch database, index them, and time the search page."
 
     def add_arguments(self, parser):

@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from releases.management.base import count_argument
+from releases.management.base import NeedsMigratedDatabase, count_argument
 
 
 class Sink:
@@ -51,7 +51,7 @@ class Sink:
         os.unlink(self.count_file)
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = "Benchmark: send one release to N subscribers through a local SMTP sink (use a scratch database)."
 
     def add_arguments(self, parser):

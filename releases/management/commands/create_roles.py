@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from releases.management.base import NeedsMigratedDatabase
 from releases.roles import ensure_roles
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = _("Create or update the Writer, Translator and Editor groups. Safe to run again.")
 
     def handle(self, *args, **options):

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy
 
 from releases.importer.export import releases_export
 from releases.importer.sources import ENGLISH_SUFFIX
-from releases.management.base import TranslatedCommand
+from releases.management.base import NeedsMigratedDatabase, TranslatedCommand
 
 
-class Command(TranslatedCommand):
+class Command(NeedsMigratedDatabase, TranslatedCommand):
     help = gettext_lazy(
         "Write every published release to DIR as plain text, in the form import_releases reads: "
         "NAME.txt for the Arabic and NAME.en.txt beside it for the English."

@@ -3,10 +3,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.generate import generate_archive
-from releases.management.base import TranslatedCommand
+from releases.management.base import NeedsMigratedDatabase, TranslatedCommand
 
 
-class Command(TranslatedCommand):
+class Command(NeedsMigratedDatabase, TranslatedCommand):
     help = gettext_lazy("Write a realistic archive quickly, for benchmarks: public releases (some scheduled, "
              "some withdrawn, some corrected) and drafts, with speakers, programmes and the search index.")
 

@@ -16,7 +16,7 @@ from releases.importer import linking
 from releases.importer.parse import ImportRefused, ParsedRelease, parse_release, read_file
 from releases.importer.services import Pending, fingerprint, pair_links, release_import_many
 from releases.importer.sources import ENGLISH_SUFFIX, collect_sources, display_name, display_path, refusal_for
-from releases.management.base import TranslatedCommand
+from releases.management.base import NeedsMigratedDatabase, TranslatedCommand
 from releases.models import Edition, Release
 from releases.planner import refresh_statistics
 from releases.sanitise import html_to_text, sanitise_html
@@ -121,7 +121,7 @@ class _ReadAhead:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-class Command(TranslatedCommand):
+class Command(NeedsMigratedDatabase, TranslatedCommand):
     help = gettext_lazy(
         "Import releases from the office's plain-text files: a headline line, a dateline line "
         "(place - source - day month [year]), then paragraphs. NAME.en.txt beside NAME.txt is its "

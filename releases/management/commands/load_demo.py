@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from releases import demo_content as demo
 from releases import workflow
 from releases.demo_images import draw_png
+from releases.management.base import NeedsMigratedDatabase
 from releases.models import Appointment, Organisation, Page, Programme, Release, Speaker
 from releases.roles import ensure_roles
 from releases.sanitise import text_to_paragraphs
@@ -22,7 +23,7 @@ def _at_ten(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = _("Load the demo content and the demo accounts. Running it again adds nothing twice.")
 
     def handle(self, *args, **options):

@@ -23,6 +23,7 @@ from django.core.wsgi import get_wsgi_application
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from releases.management.base import NeedsMigratedDatabase
 from releases.models import Programme, Release, Speaker
 
 CHROMIUM = "/usr/bin/chromium"
@@ -51,7 +52,7 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = _("Measure the bytes each public page type transfers on a cold cache (needs Playwright and Chromium).")
 
     def add_arguments(self, parser):

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from releases import workflow
+from releases.management.base import NeedsMigratedDatabase
 from releases.models import Edition
 from releases.states import State
 from releases.templatetags.press import moment
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = _(
         "Record scheduled editions whose time has come as published, and purge caches. "
         "They are already public by the clock; this keeps the history and caches right. Safe to run again."

@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand
 
+from releases.management.base import NeedsMigratedDatabase
 from releases.search.index import search_index_rebuild
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = "Index every public edition again, from nothing, printing progress."
 
     def handle(self, *args, **options):

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from releases.management.base import NeedsMigratedDatabase
 from releases.search import quality
 from releases.search.scratch import scratch_database
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = ("Measure search on the judged quality set, in a scratch database: recall@10, precision of "
             "what is shown and MRR, for our analyzer and for the database's plain configuration.")
 

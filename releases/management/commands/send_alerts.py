@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 
 from releases.alerts.planning import deliveries_plan
 from releases.alerts.sending import deliveries_send_due
+from releases.management.base import NeedsMigratedDatabase
 from releases.models import Delivery
 from releases.templatetags.press import moment
 
 
-class Command(BaseCommand):
+class Command(NeedsMigratedDatabase, BaseCommand):
     help = _(
         "Send the email alerts that are due, catching up on anything a worker missed; "
         "with --status, only show what is pending, sent and failed. Safe to run again."
