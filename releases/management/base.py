@@ -47,13 +47,25 @@ class TranslatedCommand(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
 
+# Databases found up to date: a process looks once (building the migration graph is the cost of
+# a small command, and the tests call commands hundreds of times).
+_up_to_date = set()
+
+
 def unapplied_migrations(database=DEFAULT_DB_ALIAS):
     """The migrations `migrate` would apply to `database`: all of them on a new, empty one."""
     from django.db import connections
     from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connections[database])
-    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+    connection = connections[database]
+    key = (database, str(connection.settings_dict["NAME"]))
+    if key in _up_to_date:
+        return []
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        _up_to_date.add(key)
+    return plan
 
 
 class NeedsMigratedDatabase:
