@@ -17,14 +17,21 @@ _known = {}
 _PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
+def kept(store, language, *names, make, limit=1000):
+    """`make()`, made once per URLconf, script prefix and `language` (everything `reverse()` reads)
+    and `names`, and kept in `store` (a dict, emptied if it ever holds more than `limit`)."""
+    key = (get_resolver(get_urlconf()), get_script_prefix(), language, *names)
+    value = store.get(key)
+    if value is None:
+        if len(store) > limit:  # a few dozen keys in practice, but never grow without bound
+            store.clear()
+        value = store[key] = make()
+    return value
+
+
 def reverse_once(viewname, /, **kwargs):
-    key = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language(), viewname, *kwargs.items())
-    url = _known.get(key)
-    if url is None:
-        if len(_known) > 1000:  # a few dozen keys in practice, but never grow without bound
-            _known.clear()
-        url = _known[key] = reverse(viewname, kwargs=kwargs or None)
-    return url
+    return kept(_known, translation.get_language(), viewname, *kwargs.items(),
+                make=lambda: reverse(viewname, kwargs=kwargs or None))
 
 
 def release_path(pk, slug, language=None):
@@ -41,13 +48,11 @@ def release_paths(language):
 
 
 def _release_address(language):
-    key = (get_resolver(get_urlconf()), get_script_prefix(), language, "release_path")
-    parts = _known.get(key)
-    if parts is None:
+    def make():
         with translation.override(language):
-            address = reverse("releases:detail", kwargs={"pk": 987654321, "slug": "SLUG"})
-        parts = _known[key] = address.partition("/987654321/SLUG/")
-    return parts
+            return reverse("releases:detail", kwargs={"pk": 987654321, "slug": "SLUG"}).partition("/987654321/SLUG/")
+
+    return kept(_known, language, "release_path", make=make)
 
 
 def _release_path(parts, pk, slug):

@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.utils import translation
 
+from releases.addresses import kept
 from releases.alerts import scopes
 from releases.alerts.forms import SubscribeForm, scope_options
 from releases.models import Programme, Speaker
@@ -11,7 +11,7 @@ from releases.models import Programme, Speaker
 register = template.Library()
 
 # The sign-up form of a page with no speaker or programme of its own is the same on every such page
-# of one language: it is rendered once per language (and URLconf, as addresses.reverse_once keys it).
+# of one language: it is rendered once per language (and URLconf, as addresses.reverse_once is).
 _rendered = {}
 
 
@@ -34,13 +34,10 @@ def alert_fields(context, prefix="alert"):
     """The sign-up form's fields as HTML. On a page without a speaker or programme only the code and the
     language decide them, so they are rendered once (not with DEBUG on: templates change under runserver)."""
     current = _current(context)
-    keep = current is None and not settings.DEBUG
-    key = (get_resolver(get_urlconf()), get_script_prefix(), translation.get_language(), prefix)
-    if keep and key in _rendered:
-        return _rendered[key]
-    html = render_to_string("releases/alerts/_fields.html", alert_form(current, prefix))
-    if keep:
-        if len(_rendered) > 100:  # a handful of keys in practice, but never grow without bound
-            _rendered.clear()
-        _rendered[key] = html
-    return html
+
+    def render():
+        return render_to_string("releases/alerts/_fields.html", alert_form(current, prefix))
+
+    if current is not None or settings.DEBUG:
+        return render()
+    return kept(_rendered, translation.get_language(), prefix, make=render, limit=100)
